@@ -1,0 +1,499 @@
+//! The rule catalogue: every rule with its id, default level, what it checks, why, and an
+//! example. Ids and levels are public interface (users allow, warn or deny them by id).
+
+use gongkai_report::Severity;
+
+/// What a rule looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The extractor's own findings about reading the document.
+    Reading,
+    /// One report on its own.
+    Document,
+    /// The same body's reports of two consecutive years.
+    AcrossYears,
+    /// Reports of several bodies.
+    AcrossBodies,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Reading => "reading",
+            Scope::Document => "document",
+            Scope::AcrossYears => "across-years",
+            Scope::AcrossBodies => "across-bodies",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub level: Severity,
+    pub scope: Scope,
+    /// Implemented in this version. A document-scope rule that is not says "not assessable".
+    pub implemented: bool,
+    /// One line, Chinese.
+    pub title: &'static str,
+    /// What is checked and why it matters.
+    pub explanation: &'static str,
+    /// A report excerpt that triggers the rule.
+    pub example: &'static str,
+}
+
+macro_rules! rule {
+    ($id:literal, $level:ident, $scope:ident, $implemented:literal, $title:literal, $explanation:literal, $example:literal) => {
+        Rule {
+            id: $id,
+            level: Severity::$level,
+            scope: Scope::$scope,
+            implemented: $implemented,
+            title: $title,
+            explanation: $explanation,
+            example: $example,
+        }
+    };
+}
+
+pub static RULES: &[Rule] = &[
+    // ---- reading ------------------------------------------------------------------------
+    rule!(
+        "P-TABLE-MISSING",
+        Warning,
+        Reading,
+        true,
+        "未找到统计表",
+        "文中找不到该表的行标签。表格可能以图片嵌入（需要 OCR），或报告缺少该部分。不会填入任何数字。",
+        "二、主动公开政府信息情况\n[图片]"
+    ),
+    rule!(
+        "P-ROW-MISSING",
+        Warning,
+        Reading,
+        true,
+        "统计表缺少行",
+        "表格找到了，但版式规定的某些行没有出现，或无法与数字对应。缺失的行不参与勾稽检查。",
+        "（表三中没有“（二）部分公开”一行）"
+    ),
+    rule!(
+        "P-ROW-AMBIGUOUS",
+        Warning,
+        Reading,
+        true,
+        "行的数字无法唯一确定",
+        "单元格之间的分隔丢失（数字连在一起）或空格位置不明，且表内勾稽关系也无法唯一确定数字的归属。该行不填数值，以免猜测。",
+        "规范性文件898989  （可读作 89/89/89、8/98/989 …）"
+    ),
+    rule!(
+        "P-VALUES-UNPLACED",
+        Info,
+        Reading,
+        true,
+        "有数字不属于任何行",
+        "表格区域中出现了无法归入任何行的数字（多余的行、页眉页脚残留等），未被使用。",
+        "| 0 | 0 | … |\n1\n| 0 | 0 | … |"
+    ),
+    rule!(
+        "P-DECODE-LOSSY",
+        Warning,
+        Reading,
+        true,
+        "文件编码有误",
+        "部分字节在检测到的编码中无效，已替换为 U+FFFD。受影响的文字可能缺失，数字可能不全。",
+        "（GBK 网页中夹杂损坏的字节）"
+    ),
+    // ---- table 3 ------------------------------------------------------------------------
+    rule!(
+        "T3-BALANCE",
+        Error,
+        Document,
+        true,
+        "表三每列：第一项加第二项之和应等于第三项加第四项之和",
+        "每一列：本年新收 + 上年结转 = 本年度办理结果总计 + 结转下年度继续办理。这是表格角注明示的勾稽关系。",
+        "一、本年新收 5 | 二、上年结转 1 | （七）总计 4 | 四、结转下年度 1   → 6 ≠ 5"
+    ),
+    rule!(
+        "T3-OUTCOMES",
+        Error,
+        Document,
+        true,
+        "表三每列：各办理结果之和应等于（七）总计",
+        "每一列：（一）至（六）各项办理结果之和等于（七）总计。分组标题本身不计数。",
+        "（一）予以公开 3，（二）部分公开 1，其余 0；（七）总计 5"
+    ),
+    rule!(
+        "T3-ROWSUM",
+        Error,
+        Document,
+        true,
+        "表三每行：总计列应等于六类申请人之和",
+        "每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。法人或其他组织没有小计列。",
+        "一、本年新收 | 28 | 1 | 0 | 0 | 0 | 0 | 30"
+    ),
+    rule!(
+        "T3-NONNEG",
+        Error,
+        Document,
+        true,
+        "表三数值应为非负整数",
+        "申请件数只能是 0 或正整数。",
+        "（一）予以公开 | -1 | …"
+    ),
+    rule!(
+        "T3-EDITION",
+        Error,
+        Document,
+        true,
+        "表三的行应属于同一版式",
+        "2021 年版式有三行“其他处理”（逾期不补正、逾期未缴费、其他），2019 年版式只有一行。两种行同时出现说明表格拼接错误。",
+        "（六）其他处理 | 0 …  以及  1.申请人无正当理由逾期不补正… | 0 …"
+    ),
+    rule!(
+        "T3-SUBTOTAL",
+        Warning,
+        Document,
+        true,
+        "表三分组小计",
+        "（三）不予公开、（四）无法提供、（五）不予处理、（六）其他处理是分组标题，不单独计数。若报告为其填写了小计，小计应等于其各项之和，且不能重复计入总计。",
+        "（三）不予公开 | 3 | … （其下 1–8 项合计 2）"
+    ),
+    // ---- table 4 ------------------------------------------------------------------------
+    rule!(
+        "T4-GROUPSUM",
+        Error,
+        Document,
+        true,
+        "表四每组：总计应等于维持、纠正、其他、尚未审结之和",
+        "行政复议、未经复议直接起诉、复议后起诉三组，每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。",
+        "行政复议 | 1 | 0 | 0 | 0 | 2"
+    ),
+    rule!(
+        "T4-NONNEG",
+        Error,
+        Document,
+        true,
+        "表四数值应为非负整数",
+        "案件数只能是 0 或正整数。",
+        "结果维持 | 1.5"
+    ),
+    // ---- table 2 ------------------------------------------------------------------------
+    rule!(
+        "T2-NONNEG",
+        Error,
+        Document,
+        true,
+        "表二数值应为非负（本年增/减除外）",
+        "件数、决定数、金额不能为负；只有 2019 年版式的“本年增/减”可以为负。",
+        "行政许可 | 处理决定数量 -3"
+    ),
+    rule!(
+        "T2-FEE-UNIT",
+        Warning,
+        Document,
+        true,
+        "收费金额疑似以元填入万元栏",
+        "行政事业性收费、政府集中采购金额的单位是万元。乡镇、街道的金额达到数千万元、或部门金额超过十亿元时，往往是把“元”直接填进了“万元”栏。",
+        "行政事业性收费 | 本年收费金额（单位：万元）| 35600"
+    ),
+    rule!(
+        "T2-INFORCE",
+        Warning,
+        Document,
+        true,
+        "有本年制发但现行有效件数为 0",
+        "2021 年版式：本年制发件数大于 0，则现行有效件数至少应包含这些新文件（除非当年即废止）。",
+        "行政规范性文件 | 5 | 0 | 0"
+    ),
+    rule!(
+        "T2-PUBLIC",
+        Warning,
+        Document,
+        true,
+        "对外公开总数量小于本年新公开数量",
+        "2019 年版式：对外公开总数量包含本年新公开的文件，不应小于本年新公开数量。",
+        "规范性文件 | 12 | 12 | 8"
+    ),
+    rule!(
+        "T2-REGULATIONS",
+        Warning,
+        Document,
+        true,
+        "无规章制定权的机关填报了规章",
+        "乡镇人民政府、街道办事处没有规章制定权，规章栏应为 0 或“/”。",
+        "（某镇）规章 | 2 | 0 | 2"
+    ),
+    rule!(
+        "T2-HEADER",
+        Warning,
+        Document,
+        true,
+        "表二列标题与版式不符",
+        "各分块的列标题应与所用版式一致，例如第二十条第（八）项应为“本年收费金额（单位：万元）”。标题错误常说明表格是从别处复制后改动的。",
+        "第二十条第（八）项 | 信息内容 | 本年处理决定数量"
+    ),
+    // ---- structure and edition ----------------------------------------------------------
+    rule!(
+        "S-SECTIONS",
+        Error,
+        Document,
+        true,
+        "六个部分应齐全且按顺序",
+        "年度报告由六部分组成：总体情况；主动公开；收到和处理申请；行政复议、行政诉讼；存在的主要问题及改进情况；其他需要报告的事项。",
+        "（报告缺少“五、存在的主要问题及改进情况”）"
+    ),
+    rule!(
+        "S-NUMBERING",
+        Warning,
+        Document,
+        true,
+        "部分标题编号不规范",
+        "六个部分应依次编号为“一、”至“六、”。",
+        "（二）主动公开政府信息情况"
+    ),
+    rule!(
+        "S-TITLE",
+        Warning,
+        Document,
+        true,
+        "标题不规范",
+        "标题应为“机关名称 + 年份 + 政府信息公开工作年度报告”。",
+        "一市镇2019年政府信息工作年度报告"
+    ),
+    rule!(
+        "S-OVERVIEW",
+        Info,
+        Document,
+        true,
+        "总体情况未涉及全部分项",
+        "“一、总体情况”应涉及主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五方面。",
+        "一、总体情况（只写了主动公开和依申请公开）"
+    ),
+    rule!(
+        "E-EDITION-YEAR",
+        Warning,
+        Document,
+        true,
+        "所用版式与报告年度不符",
+        "2021 年及以后的报告应使用国办公开办函〔2021〕30号的新版式；2019、2020 年度使用 2019 年试行版式。",
+        "2021年度报告使用了“本年新制作数量”等 2019 年版式表头"
+    ),
+    rule!(
+        "E-MIXED",
+        Error,
+        Document,
+        true,
+        "同一报告混用两种版式",
+        "同一张表（或同一份报告的各表）中同时出现两种版式特有的标签。",
+        "表二同时有“本年制发件数”和“对外公开总数量”"
+    ),
+    // ---- dates --------------------------------------------------------------------------
+    rule!(
+        "D-DEADLINE",
+        Error,
+        Document,
+        true,
+        "发布晚于法定期限",
+        "条例第四十九条：县级以上人民政府部门应于每年1月31日前公布本部门上一年度报告；县级以上地方人民政府应于每年3月31日前公布本级政府上一年度报告。",
+        "某局 2023 年度报告，发布日期 2024-02-20"
+    ),
+    rule!(
+        "D-TOWNSHIP",
+        Info,
+        Document,
+        true,
+        "乡镇、街道报告发布晚于3月31日",
+        "国家层面未规定乡镇、街道的发布期限，各地规定不一；晚于3月31日值得关注。",
+        "某镇 2022 年度报告，发布日期 2023-05-10"
+    ),
+    rule!(
+        "D-PERIOD",
+        Warning,
+        Document,
+        true,
+        "统计期限不是报告年度的全年",
+        "报告所列数据的统计期限应为报告年度1月1日至12月31日。",
+        "本报告所列数据统计期限自2023年1月1日起至2023年11月30日止"
+    ),
+    // ---- narrative against tables (not yet implemented) ----------------------------------
+    rule!(
+        "N-APPLICATIONS",
+        Warning,
+        Document,
+        false,
+        "正文申请数与表三不符",
+        "正文所述收到、办结申请数与表三不一致。",
+        "全年共收到申请12件（表三本年新收 10）"
+    ),
+    rule!(
+        "N-NONE",
+        Warning,
+        Document,
+        false,
+        "正文称无申请但表三有数",
+        "正文称未收到申请，表三却有数（或相反）。",
+        "本年度未收到政府信息公开申请（表三本年新收 3）"
+    ),
+    rule!(
+        "N-LITIGATION",
+        Warning,
+        Document,
+        false,
+        "正文称无复议诉讼但表四有案件",
+        "正文称未发生行政复议、行政诉讼，表四却有案件。",
+        "未发生行政复议和行政诉讼（表四行政复议总计 1）"
+    ),
+    rule!(
+        "N-TABLE2",
+        Warning,
+        Document,
+        false,
+        "正文数字与表二不符",
+        "正文引用的文件、许可、处罚数量与表二不一致。",
+        "制发规范性文件5件（表二本年制发 3）"
+    ),
+    rule!(
+        "N-PERCENT",
+        Warning,
+        Document,
+        false,
+        "正文百分比无法由表三算出",
+        "正文给出的比例与表三数字不符。",
+        "公开率100%（表三有不予公开 2 件）"
+    ),
+    rule!(
+        "N-FEES",
+        Warning,
+        Document,
+        false,
+        "表三有逾期未缴费但第六部分未说明收费",
+        "表三有申请因逾期未缴纳信息处理费而终止，第六部分却未说明信息处理费的收取情况。",
+        "2.申请人逾期未按收费通知要求缴纳费用… | 1"
+    ),
+    // ---- across years and bodies (need several reports) -----------------------------------
+    rule!(
+        "X-CARRY",
+        Warning,
+        AcrossYears,
+        false,
+        "上年结转与上一年结转下年度不符",
+        "本年“上年结转”应等于上一年报告的“结转下年度继续办理”。",
+        "2023年上年结转 2；2022年结转下年度 3"
+    ),
+    rule!(
+        "X-INFORCE",
+        Warning,
+        AcrossYears,
+        false,
+        "现行有效件数不连续",
+        "2021 年版式两年：现行有效 = 上年现行有效 + 本年制发 − 本年废止。",
+        "2022年现行有效 10，2023年制发 2 废止 0，现行有效 9"
+    ),
+    rule!(
+        "X-PREVCOUNT",
+        Warning,
+        AcrossYears,
+        false,
+        "上一年项目数量不连续",
+        "2019 年版式：上一年项目数量 = 上一年的上一年项目数量 + 本年增/减。",
+        ""
+    ),
+    rule!(
+        "X-COPY",
+        Warning,
+        AcrossYears,
+        false,
+        "与上一年报告大段重复",
+        "正文与上一年报告重复超过一半，或所有表格数值与上一年完全相同。",
+        ""
+    ),
+    rule!(
+        "C-COPY",
+        Warning,
+        AcrossBodies,
+        false,
+        "与其他机关报告大段雷同",
+        "正文与另一机关的报告实质相同（乡镇间互相套用）。",
+        ""
+    ),
+    rule!(
+        "C-OUTLIER",
+        Info,
+        AcrossBodies,
+        false,
+        "数值明显偏离同类机关",
+        "某数值远离同年份、同类机关的分布。",
+        ""
+    ),
+    rule!(
+        "R-SUMMARY",
+        Warning,
+        AcrossBodies,
+        false,
+        "汇总报告与所属单位之和不符",
+        "政府汇总报告声称覆盖所属单位时，其数字应等于各单位报告之和。",
+        ""
+    ),
+];
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn every_rule_of_the_spec_is_catalogued() {
+        for id in [
+            "T3-BALANCE",
+            "T3-OUTCOMES",
+            "T3-ROWSUM",
+            "T3-NONNEG",
+            "T3-EDITION",
+            "T3-SUBTOTAL",
+            "T4-GROUPSUM",
+            "T4-NONNEG",
+            "T2-NONNEG",
+            "T2-FEE-UNIT",
+            "T2-INFORCE",
+            "T2-PUBLIC",
+            "T2-REGULATIONS",
+            "T2-HEADER",
+            "S-SECTIONS",
+            "S-NUMBERING",
+            "S-TITLE",
+            "E-EDITION-YEAR",
+            "E-MIXED",
+            "S-OVERVIEW",
+            "D-DEADLINE",
+            "D-TOWNSHIP",
+            "D-PERIOD",
+            "N-APPLICATIONS",
+            "N-NONE",
+            "N-LITIGATION",
+            "N-TABLE2",
+            "N-PERCENT",
+            "N-FEES",
+            "X-CARRY",
+            "X-INFORCE",
+            "X-PREVCOUNT",
+            "X-COPY",
+            "C-COPY",
+            "C-OUTLIER",
+            "R-SUMMARY",
+        ] {
+            assert!(rule(id).is_some(), "{id}");
+        }
+    }
+}

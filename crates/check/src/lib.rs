@@ -1,0 +1,35 @@
+//! Checks of a parsed report against the statutory and plausibility rules.
+//!
+//! Every rule lives in [`catalogue::RULES`] with its id, default level, explanation and
+//! example; the code of each is in [`rules`]. A rule whose cells are missing reports
+//! "not assessable" instead of passing silently.
+
+pub mod catalogue;
+mod config;
+mod ctx;
+mod rules;
+
+pub use catalogue::{RULES, Rule, Scope, rule};
+pub use config::{Config, Level};
+
+use gongkai_report::{Finding, Report};
+
+/// Run every document rule on a report. `text` is the decoded source the report's spans refer
+/// to (some rules read the narrative). Returns the rules' findings, not the extractor's.
+pub fn check(report: &Report, text: &str) -> Vec<Finding> {
+    let ctx = ctx::Ctx::new(report, text);
+    let mut out = Vec::new();
+    rules::run(&ctx, &mut out);
+    out
+}
+
+/// Check a report in place: its findings become the extractor's plus the rules', with the
+/// levels of `config` applied (allowed rules removed, others re-levelled).
+pub fn check_report(report: &mut Report, text: &str, config: &Config) {
+    let mut findings = std::mem::take(&mut report.findings);
+    findings.extend(check(report, text));
+    report.findings = config.apply(findings);
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,206 @@
+//! Input bytes → a decoded document with offsets.
+//!
+//! A [`Document`] holds the decoded source text (what every span and line number in the output
+//! refers to) and the *layout text* the extractor reads: for plain text and Markdown the source
+//! itself; for formats with structure (HTML, DOCX, PDF) a rendering in which each table row is
+//! one line of `|`-separated cells and each paragraph one line, mapped byte by byte back to the
+//! source. The extractor therefore has one input shape, whatever the file format.
+
+mod encoding;
+mod error;
+mod lines;
+mod mapped;
+mod normalize;
+mod sniff;
+
+pub use encoding::{Decoded, decode as decode_text, encoding_for_label};
+pub use error::{DecodeError, ErrorKind};
+pub use lines::LineIndex;
+pub use mapped::{MappedText, MappedTextBuilder};
+pub use normalize::{compact, compact_label, is_compact_noise, normalize};
+pub use sniff::{Format, sniff};
+
+use std::ops::Range;
+
+/// Limits that keep hostile input from exhausting memory or time.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest input accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// A decoded document.
+#[derive(Debug)]
+pub struct Document {
+    pub format: Format,
+    /// The encoding the text was decoded from.
+    pub encoding: &'static str,
+    /// Some bytes were invalid in that encoding and were replaced by U+FFFD.
+    pub lossy: bool,
+    /// The decoded source text. Spans and line numbers in reports refer to it.
+    pub text: String,
+    /// The layout text, when it differs from `text`.
+    layout: Option<MappedText>,
+    lines: LineIndex,
+}
+
+impl Document {
+    /// A document whose layout is its own text (plain text, Markdown).
+    pub fn from_text(
+        text: String,
+        format: Format,
+        encoding: &'static str,
+        lossy: bool,
+    ) -> Document {
+        let lines = LineIndex::new(&text);
+        Document {
+            format,
+            encoding,
+            lossy,
+            text,
+            layout: None,
+            lines,
+        }
+    }
+
+    /// A document read through a layout rendering mapped onto `text`.
+    pub fn with_layout(
+        text: String,
+        layout: MappedText,
+        format: Format,
+        encoding: &'static str,
+        lossy: bool,
+    ) -> Document {
+        let lines = LineIndex::new(&text);
+        Document {
+            format,
+            encoding,
+            lossy,
+            text,
+            layout: Some(layout),
+            lines,
+        }
+    }
+
+    /// The text the extractor reads.
+    pub fn layout(&self) -> &str {
+        self.layout
+            .as_ref()
+            .map_or(self.text.as_str(), |l| l.as_str())
+    }
+
+    /// Map a range of the layout text to the source text.
+    pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
+        match &self.layout {
+            Some(l) => l.base_range(r, &self.text),
+            None => r,
+        }
+    }
+
+    /// 1-based line of a byte offset in the source text.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        self.lines.line_of(offset)
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+}
+
+/// Decode bytes into a document. `name` is used in messages only; the format is detected
+/// from the content, not the name.
+pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::new(ErrorKind::Empty, "文件为空 (empty file)"));
+    }
+    if bytes.len() > limits.max_bytes {
+        return Err(DecodeError::new(
+            ErrorKind::TooLarge,
+            format!(
+                "文件过大：{} 字节，上限 {} 字节 (file too large; raise --max-size to read it)",
+                bytes.len(),
+                limits.max_bytes
+            ),
+        ));
+    }
+    match sniff(bytes) {
+        Format::Text | Format::Markdown | Format::Html => {
+            let d = encoding::decode(bytes, None);
+            if looks_binary(&d.text) {
+                return Err(DecodeError::new(
+                    ErrorKind::Binary,
+                    format!(
+                        "不是文本：解码后控制字符过多 (binary data, not a report; decoded as {})",
+                        d.encoding
+                    ),
+                ));
+            }
+            let format = sniff::text_format(&d.text);
+            if format == Format::Html {
+                return Err(DecodeError::new(
+                    ErrorKind::Unsupported,
+                    "HTML 网页暂不支持 (HTML input is not supported yet)",
+                ));
+            }
+            Ok(Document::from_text(d.text, format, d.encoding, d.lossy))
+        }
+        other => Err(DecodeError::new(
+            ErrorKind::Unsupported,
+            format!("暂不支持的格式：{} (unsupported format)", other.as_str()),
+        )),
+    }
+}
+
+/// Decoded text that is mostly control characters or replacement characters is not a report.
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(8192).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let bad = sample
+        .iter()
+        .filter(|&&c| {
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || c == '\u{FFFD}'
+        })
+        .count();
+    bad * 10 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_oversized_inputs_are_errors() {
+        assert_eq!(
+            decode(b"", &Limits::default()).unwrap_err().kind,
+            ErrorKind::Empty
+        );
+        let l = Limits { max_bytes: 4 };
+        assert_eq!(decode(b"hello", &l).unwrap_err().kind, ErrorKind::TooLarge);
+    }
+
+    #[test]
+    fn binary_garbage_is_an_error() {
+        let bytes: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 32) as u8).collect();
+        assert_eq!(
+            decode(&bytes, &Limits::default()).unwrap_err().kind,
+            ErrorKind::Binary
+        );
+    }
+
+    #[test]
+    fn text_documents_keep_their_text() {
+        let d = decode("一、总体情况\n内容".as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(d.layout(), d.text);
+        assert_eq!(d.line_of(d.text.find("内容").unwrap()), 2);
+    }
+}

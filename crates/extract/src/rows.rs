@@ -1,0 +1,556 @@
+//! From the cells after a label to the values of a row.
+//!
+//! A row needs exactly `n` values. When the cells say so plainly (as many filled cells as
+//! columns) there is one reading. Otherwise every reading the layout allows is generated —
+//! blank cells placed by position, digits that ran together split, missing blanks inserted —
+//! and the row's own identity (total = sum of the parts) filters them. Readings that survive
+//! go to the table-level solver; nothing is guessed.
+
+use crate::tokens::{Gap, Tok, TokKind};
+use gongkai_format::MoneyUnit;
+use gongkai_report::{Num, Placement};
+use std::ops::Range;
+
+/// One value of a reading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slot {
+    pub num: Num,
+    pub blank: bool,
+    pub unit: Option<MoneyUnit>,
+    /// Normalised range of the cell (empty when the blank has no cell of its own).
+    pub span: Range<usize>,
+    pub line: usize,
+}
+
+impl Slot {
+    fn from_tok(t: &Tok) -> Slot {
+        let (num, blank, unit) = match t.kind {
+            TokKind::Value { num, unit } => (num, false, unit),
+            _ => (Num::ZERO, true, None),
+        };
+        Slot {
+            num,
+            blank,
+            unit,
+            span: t.span.clone(),
+            line: t.line,
+        }
+    }
+
+    fn blank_at(at: usize, line: usize) -> Slot {
+        Slot {
+            num: Num::ZERO,
+            blank: true,
+            unit: None,
+            span: at..at,
+            line,
+        }
+    }
+
+    /// The value in the table's unit (元 converted to 万元).
+    pub fn value(&self) -> Num {
+        match self.unit {
+            Some(MoneyUnit::Yuan) => Num::Dec(self.num.as_f64() * MoneyUnit::Yuan.to_wan()),
+            _ => self.num,
+        }
+    }
+}
+
+pub type Reading = Vec<Slot>;
+
+/// The identity a row's values must satisfy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Identity {
+    None,
+    /// The last value is the sum of the others (table 3 rows).
+    LastIsSum,
+    /// Groups of `k`, each with its last value the sum of the others (table 4).
+    GroupsOf(usize),
+}
+
+impl Identity {
+    pub fn holds(self, r: &[Slot]) -> bool {
+        match self {
+            Identity::None => true,
+            Identity::LastIsSum => last_is_sum(r),
+            Identity::GroupsOf(k) => k > 1 && r.chunks(k).all(last_is_sum),
+        }
+    }
+}
+
+fn last_is_sum(r: &[Slot]) -> bool {
+    match r.split_last() {
+        Some((last, parts)) => Num::sum(parts.iter().map(Slot::value)).same(last.value()),
+        None => true,
+    }
+}
+
+/// All readings of a row, with how they were obtained.
+#[derive(Clone, Debug, Default)]
+pub struct Readings {
+    pub list: Vec<Reading>,
+    pub how: Option<Placement>,
+    /// Readings that satisfy the row identity (a subset of `list` by index).
+    pub consistent: Vec<usize>,
+    /// Too many readings to enumerate.
+    pub overflow: bool,
+}
+
+impl Readings {
+    /// The one reading, if the row is settled on its own: a single reading, several that all
+    /// give the same values, or several of which those satisfying the identity agree.
+    pub fn settled(&self) -> Option<(&Reading, Placement)> {
+        let how = self.how?;
+        let first = self.list.first()?;
+        if self.list.iter().all(|r| same_values(r, first)) {
+            return Some((first, how));
+        }
+        let mut ok = self.consistent.iter().filter_map(|&i| self.list.get(i));
+        let c0 = ok.next()?;
+        if ok.all(|r| same_values(r, c0)) {
+            let how = if how == Placement::Split {
+                Placement::Split
+            } else {
+                Placement::Resolved
+            };
+            return Some((c0, how));
+        }
+        None
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+pub fn same_values(a: &[Slot], b: &[Slot]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.value().same(y.value()) && x.blank == y.blank)
+}
+
+/// Cap on readings enumerated for one row.
+const MAX_READINGS: usize = 20_000;
+
+/// Every reading of `toks` as a row of `n` values.
+pub fn readings(toks: &[Tok], n: usize, id: Identity, norm: &str) -> Readings {
+    let cells: Vec<&Tok> = toks.iter().filter(|t| t.is_cell()).collect();
+    let filled: Vec<&Tok> = cells.iter().copied().filter(|t| t.is_filled()).collect();
+    let k = filled.len();
+    let mut out = Readings::default();
+    if n == 0 || cells.is_empty() {
+        return out;
+    }
+    if k == n {
+        out.list
+            .push(filled.iter().map(|t| Slot::from_tok(t)).collect());
+        out.how = Some(Placement::Labelled);
+    } else if k > n {
+        for w in filled.windows(n) {
+            out.list.push(w.iter().map(|t| Slot::from_tok(t)).collect());
+        }
+        out.how = Some(Placement::Labelled);
+    } else {
+        // Fewer filled cells than columns.
+        if cells.len() >= n {
+            let first = cells.iter().position(|t| t.is_filled());
+            let last = cells.iter().rposition(|t| t.is_filled());
+            for (s, w) in cells.windows(n).enumerate() {
+                let covers = match (first, last) {
+                    (Some(f), Some(l)) => s <= f && l < s + n,
+                    _ => true,
+                };
+                if covers {
+                    out.list.push(w.iter().map(|t| Slot::from_tok(t)).collect());
+                }
+                if k == 0 {
+                    break;
+                }
+            }
+            out.how = Some(Placement::Positional);
+        }
+        if out.list.is_empty()
+            && k > 0
+            && let Some(list) = splits(&filled, n, norm)
+        {
+            out.overflow = list.is_none();
+            out.list = list.unwrap_or_default();
+            out.how = Some(Placement::Split);
+        }
+        if out.list.is_empty() && !out.overflow && k > 0 {
+            out.list = placements(&filled, n);
+            out.how = Some(Placement::Resolved);
+        }
+    }
+    out.consistent = (0..out.list.len())
+        .filter(|&i| out.list.get(i).is_some_and(|r| id.holds(r)))
+        .collect();
+    out
+}
+
+/// Readings that split runs of digits (`230 000023` → 23 0 0 0 0 0 23). `None` when no token
+/// can be split or the counts cannot reach `n`; `Some(None)` when there are too many.
+#[allow(clippy::type_complexity)]
+fn splits(filled: &[&Tok], n: usize, norm: &str) -> Option<Option<Vec<Reading>>> {
+    let texts: Vec<&str> = filled
+        .iter()
+        .map(|t| norm.get(t.span.clone()).unwrap_or("").trim())
+        .collect();
+    let runs: Vec<bool> = filled
+        .iter()
+        .zip(&texts)
+        .map(|(t, s)| {
+            matches!(t.kind, TokKind::Value { unit: None, .. }) && crate::value::is_digit_run(s)
+        })
+        .collect();
+    if !runs.iter().any(|&r| r) {
+        return None;
+    }
+    let max: usize = texts
+        .iter()
+        .zip(&runs)
+        .map(|(s, &r)| if r { s.len() } else { 1 })
+        .sum();
+    if max < n || filled.len() > n {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut acc = Vec::with_capacity(n);
+    let ok = split_rec(filled, &texts, &runs, 0, n, &mut acc, &mut out);
+    Some(ok.then_some(out))
+}
+
+fn split_rec(
+    filled: &[&Tok],
+    texts: &[&str],
+    runs: &[bool],
+    i: usize,
+    remaining: usize,
+    acc: &mut Reading,
+    out: &mut Vec<Reading>,
+) -> bool {
+    let Some(tok) = filled.get(i) else {
+        if remaining == 0 {
+            out.push(acc.clone());
+        }
+        return out.len() <= MAX_READINGS;
+    };
+    let rest_min = filled.len() - i - 1;
+    let rest_max: usize = texts[i + 1..]
+        .iter()
+        .zip(&runs[i + 1..])
+        .map(|(s, &r)| if r { s.len() } else { 1 })
+        .sum();
+    let text = texts[i];
+    let max_here = if runs[i] { text.len() } else { 1 };
+    for p in 1..=max_here {
+        if p > remaining || remaining - p < rest_min || remaining - p > rest_max {
+            continue;
+        }
+        if !runs[i] {
+            acc.push(Slot::from_tok(tok));
+            let ok = split_rec(filled, texts, runs, i + 1, remaining - 1, acc, out);
+            acc.pop();
+            if !ok {
+                return false;
+            }
+            continue;
+        }
+        // Offset of the trimmed digits inside the token's span.
+        let lead = tok.span.start + (tok.span.len() - tok.span.len().min(text.len()));
+        let mut parts = Vec::new();
+        if !digit_parts(text, p, 0, &mut parts, &mut |parts: &[(usize, usize)]| {
+            let before = acc.len();
+            for &(s, e) in parts {
+                let num = text[s..e].parse::<i64>().map(Num::Int).unwrap_or(Num::ZERO);
+                acc.push(Slot {
+                    num,
+                    blank: false,
+                    unit: None,
+                    span: lead + s..lead + e,
+                    line: tok.line,
+                });
+            }
+            let ok = split_rec(filled, texts, runs, i + 1, remaining - p, acc, out);
+            acc.truncate(before);
+            ok
+        }) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Called with each split as byte ranges; returns false to stop.
+type OnSplit<'a> = dyn FnMut(&[(usize, usize)]) -> bool + 'a;
+
+/// Split `s[from..]` into `p` numbers without leading zeros; call `f` with each split.
+fn digit_parts(
+    s: &str,
+    p: usize,
+    from: usize,
+    parts: &mut Vec<(usize, usize)>,
+    f: &mut OnSplit<'_>,
+) -> bool {
+    let len = s.len();
+    if p == 0 {
+        return if from == len { f(parts) } else { true };
+    }
+    if len - from < p {
+        return true;
+    }
+    let max_end = len - (p - 1);
+    let bytes = s.as_bytes();
+    for end in from + 1..=max_end {
+        // "0" alone is fine; "03" is not a number a table prints.
+        if end - from > 1 && bytes[from] == b'0' {
+            break;
+        }
+        if end - from > 15 {
+            break;
+        }
+        parts.push((from, end));
+        let ok = digit_parts(s, p - 1, end, parts, f);
+        parts.pop();
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// Readings that put `k < n` values into `n` columns in order, blanks elsewhere.
+fn placements(filled: &[&Tok], n: usize) -> Vec<Reading> {
+    let mut out = Vec::new();
+    let mut pos = Vec::with_capacity(filled.len());
+    place_rec(filled, n, 0, &mut pos, &mut out);
+    out
+}
+
+fn place_rec(filled: &[&Tok], n: usize, from: usize, pos: &mut Vec<usize>, out: &mut Vec<Reading>) {
+    if out.len() > MAX_READINGS {
+        return;
+    }
+    if pos.len() == filled.len() {
+        let mut r = Vec::with_capacity(n);
+        let mut next = 0;
+        for col in 0..n {
+            if pos.get(next) == Some(&col) {
+                r.push(Slot::from_tok(filled[next]));
+                next += 1;
+            } else {
+                let near = filled
+                    .get(next)
+                    .or(filled.last())
+                    .map_or((0, 0), |t| (t.span.start, t.line));
+                r.push(Slot::blank_at(near.0, near.1));
+            }
+        }
+        out.push(r);
+        return;
+    }
+    let left = filled.len() - pos.len();
+    for col in from..=n - left {
+        pos.push(col);
+        place_rec(filled, n, col + 1, pos, out);
+        pos.pop();
+    }
+}
+
+/// How the cells after a label belong to it.
+#[derive(Debug, Default)]
+pub struct Attached {
+    /// The row's own cells, if the label owns any.
+    pub row: Option<Vec<Tok>>,
+    /// Groups of cells that are not the label's: rows printed without a label, in order.
+    pub orphans: Vec<Vec<Tok>>,
+}
+
+/// Decide which cells after a label are its row:
+/// - values on the label's own line are its row; whole lines of values after it are rows of
+///   their own (printed without a label);
+/// - a label alone on its line followed by lines of one cell each owns them (one cell per
+///   line layouts);
+/// - a label alone on its line followed by a line of several cells does not own it: layouts
+///   converted from PDF print labels and number rows apart, and the order decides.
+pub fn attach(gap: &Gap, n: usize) -> Attached {
+    let mut a = Attached::default();
+    let filled = |ts: &[Tok]| ts.iter().any(Tok::is_filled);
+    if filled(&gap.inline) {
+        a.row = Some(gap.inline.clone());
+        a.orphans
+            .extend(gap.lines.iter().filter(|l| filled(l)).cloned());
+    } else if !gap.lines.is_empty()
+        && gap
+            .lines
+            .iter()
+            .all(|l| l.iter().filter(|t| t.is_cell()).count() <= 1)
+    {
+        let cells: Vec<Tok> = gap
+            .lines
+            .iter()
+            .flatten()
+            .filter(|t| t.is_cell())
+            .cloned()
+            .collect();
+        if filled(&cells) {
+            // One cell per line: the first n filled cells (and the blanks among them) are the
+            // row; what follows is a row without label.
+            let mut seen = 0;
+            let cut = cells
+                .iter()
+                .position(|t| {
+                    if t.is_filled() {
+                        seen += 1;
+                    }
+                    seen > n
+                })
+                .unwrap_or(cells.len());
+            let (row, rest) = cells.split_at(cut);
+            a.row = Some(row.to_vec());
+            if filled(rest) {
+                a.orphans.push(rest.to_vec());
+            }
+        } else if !cells.is_empty() {
+            a.row = Some(cells);
+        }
+    } else {
+        a.orphans
+            .extend(gap.lines.iter().filter(|l| filled(l)).cloned());
+    }
+    if filled(&gap.before_next) {
+        a.orphans.push(gap.before_next.clone());
+    }
+    a
+}
+
+/// Whether a group of cells without label can be a row of `n` values.
+pub fn could_be_row(toks: &[Tok], n: usize, norm: &str) -> bool {
+    let cells = toks.iter().filter(|t| t.is_cell()).count();
+    let filled: Vec<&Tok> = toks.iter().filter(|t| t.is_filled()).collect();
+    if filled.len() == n || (filled.len() < n && cells == n && !filled.is_empty()) {
+        return true;
+    }
+    let max: usize = filled
+        .iter()
+        .map(|t| {
+            let s = norm.get(t.span.clone()).unwrap_or("");
+            if crate::value::is_digit_run(s) {
+                s.trim().len()
+            } else {
+                1
+            }
+        })
+        .sum();
+    filled.len() < n && max >= n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(spec: &str) -> (String, Vec<Tok>) {
+        // spec: words separated by spaces; "_" is an empty cell
+        let mut norm = String::new();
+        let mut v = Vec::new();
+        for w in spec.split(' ') {
+            let s = norm.len();
+            norm.push_str(w);
+            let kind = if w == "_" {
+                TokKind::Empty
+            } else {
+                match crate::value::parse(w) {
+                    Some(crate::value::Parsed::Number { num, unit, .. }) => {
+                        TokKind::Value { num, unit }
+                    }
+                    Some(crate::value::Parsed::Blank) => TokKind::Blank,
+                    None => TokKind::Text,
+                }
+            };
+            v.push(Tok {
+                kind,
+                span: s..norm.len(),
+                line: 0,
+            });
+            norm.push(' ');
+        }
+        (norm, v)
+    }
+
+    fn vals(r: &Reading) -> Vec<String> {
+        r.iter()
+            .map(|s| {
+                if s.blank {
+                    "_".into()
+                } else {
+                    s.value().to_string()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn exact_rows_have_one_reading() {
+        let (norm, t) = toks("7 0 0 0 0 0 7");
+        let r = readings(&t, 7, Identity::LastIsSum, &norm);
+        assert_eq!(r.list.len(), 1);
+        assert_eq!(r.settled().map(|x| x.1), Some(Placement::Labelled));
+    }
+
+    #[test]
+    fn blanks_are_placed_by_position() {
+        let (norm, t) = toks("2 _ _ _ _ _ 2 _");
+        let r = readings(&t, 7, Identity::LastIsSum, &norm);
+        let (s, how) = r.settled().unwrap();
+        assert_eq!(vals(s), ["2", "_", "_", "_", "_", "_", "2"]);
+        assert_eq!(how, Placement::Positional);
+    }
+
+    #[test]
+    fn run_together_digits_split_by_the_identity() {
+        let (norm, t) = toks("230 000023");
+        let r = readings(&t, 7, Identity::LastIsSum, &norm);
+        let (s, how) = r.settled().unwrap();
+        assert_eq!(vals(s), ["23", "0", "0", "0", "0", "0", "23"]);
+        assert_eq!(how, Placement::Split);
+        // each value points at its own digits
+        assert_eq!(&norm[s[0].span.clone()], "23");
+        assert_eq!(&norm[s[6].span.clone()], "23");
+    }
+
+    #[test]
+    fn ambiguous_splits_are_not_settled() {
+        let (norm, t) = toks("898989");
+        let r = readings(&t, 3, Identity::None, &norm);
+        assert!(r.list.len() > 1);
+        assert!(r.settled().is_none());
+    }
+
+    #[test]
+    fn forced_splits_need_no_identity() {
+        let (norm, t) = toks("000");
+        let r = readings(&t, 3, Identity::None, &norm);
+        assert_eq!(vals(r.settled().unwrap().0), ["0", "0", "0"]);
+    }
+
+    #[test]
+    fn a_stray_value_before_the_row_is_left_out_by_the_identity() {
+        let (norm, t) = toks("1 0 0 0 0 0 0 0");
+        let r = readings(&t, 7, Identity::LastIsSum, &norm);
+        assert_eq!(
+            vals(r.settled().unwrap().0),
+            ["0", "0", "0", "0", "0", "0", "0"]
+        );
+    }
+
+    #[test]
+    fn table4_groups() {
+        let (norm, t) = toks("110024001510102");
+        let r = readings(&t, 15, Identity::GroupsOf(5), &norm);
+        assert_eq!(
+            vals(r.settled().unwrap().0).join(" "),
+            "1 1 0 0 2 4 0 0 1 5 1 0 1 0 2"
+        );
+    }
+}

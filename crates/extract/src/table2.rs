@@ -1,0 +1,214 @@
+//! Table 2: blocks of article-20 items, each with its column headers and rows. Rows are read by
+//! label; a row has no identity of its own, so digits that ran together are read only when the
+//! split is forced (as many digits as cells).
+
+use crate::labels::{Catalogue, Editions, Hit, Meaning};
+use crate::regions::Region;
+use crate::rows::{self, Identity};
+use crate::tokens;
+use crate::view::View;
+use crate::{Problems, cell_of};
+use gongkai_decode::compact_label;
+use gongkai_format::{BlockDef, Edition, TableId, edition_def};
+use gongkai_report::{EditionMark, HeaderSeen, Row, Table};
+
+pub fn read(
+    view: &View<'_>,
+    region: &Region,
+    hint: Option<Edition>,
+    problems: &mut Problems,
+) -> Table {
+    let cat = Catalogue::get();
+    let norm = view.norm_str();
+    let hits = &region.hits;
+    let region_end = view.norm_offset(region.end);
+    let mut table = Table::new(TableId::Table2);
+    table.span = Some(view.to_source(view.to_norm(region.start..region.end)));
+
+    let edition = edition_of(view, cat, hits, hint, &mut table);
+    table.edition = Some(edition);
+
+    let mut read_keys: Vec<&'static str> = Vec::new();
+    for (i, h) in hits.iter().enumerate() {
+        let Some(key) = cat.meanings(h).iter().find_map(|m| match m {
+            Meaning::T2Row { key, .. } => Some(*key),
+            _ => None,
+        }) else {
+            continue;
+        };
+        if read_keys.contains(&key) {
+            continue;
+        }
+        // The row's block in the table's edition, or in the other one (E-MIXED reports it).
+        let Some((block, rowdef)) = edition_def(edition)
+            .table2
+            .row(key)
+            .or_else(|| edition_def(edition.other()).table2.row(key))
+        else {
+            continue;
+        };
+        let n = block.columns.len();
+        let from = view.to_norm(h.start..h.end).end;
+        let to = hits
+            .get(i + 1)
+            .map_or(region_end, |nx| view.norm_offset(nx.start));
+        let gap = tokens::gap(view, from..to.max(from));
+        let Some(toks) = rows::attach(&gap, n).row else {
+            continue;
+        };
+        let r = rows::readings(&toks, n, Identity::None, norm);
+        if r.is_empty() {
+            continue;
+        }
+        let label = view.to_norm(h.start..h.end);
+        read_keys.push(key);
+        match r.settled() {
+            Some((reading, how)) => table.rows.push(Row {
+                key,
+                cells: block
+                    .columns
+                    .iter()
+                    .zip(reading)
+                    .map(|(c, s)| cell_of(view, c.key, s, how))
+                    .collect(),
+                label: Some(view.to_source(label)),
+            }),
+            None => problems.ambiguous(view, TableId::Table2, key, rowdef.label, &r, Some(label)),
+        }
+    }
+    // Rows in template order.
+    let order: Vec<&str> = edition_def(edition)
+        .table2
+        .rows()
+        .map(|(_, r)| r.key)
+        .collect();
+    table
+        .rows
+        .sort_by_key(|r| order.iter().position(|k| *k == r.key).unwrap_or(usize::MAX));
+    table.headers = headers(view, cat, hits, edition);
+    table
+}
+
+/// Edition marks: headers, rows and block markers printed in only one edition.
+fn edition_of(
+    view: &View<'_>,
+    cat: &Catalogue,
+    hits: &[Hit],
+    hint: Option<Edition>,
+    table: &mut Table,
+) -> Edition {
+    for h in hits {
+        let span = view.to_source(view.to_norm(h.start..h.end));
+        let label = &view.compact_str()[h.core_start..h.end];
+        let mut eds = Editions::default();
+        let mut any = false;
+        for m in cat.meanings(h) {
+            match m {
+                Meaning::T2Column {
+                    editions,
+                    misprint: false,
+                    ..
+                }
+                | Meaning::T2Row { editions, .. }
+                | Meaning::T2Marker { editions, .. } => {
+                    eds = eds.union(*editions);
+                    any = true;
+                }
+                _ => {}
+            }
+        }
+        if let (true, Some(e)) = (any, eds.only()) {
+            table.marks.push(EditionMark {
+                edition: e,
+                label: official(e, label),
+                span,
+            });
+        }
+    }
+    let count = |e: Edition| table.marks.iter().filter(|m| m.edition == e).count();
+    match (count(Edition::E2019), count(Edition::E2021)) {
+        (0, 0) => hint.unwrap_or(Edition::E2021),
+        (a, b) if a > b => Edition::E2019,
+        _ => Edition::E2021,
+    }
+}
+
+/// The official spelling of a label printed in a document, for messages.
+fn official(e: Edition, printed: &str) -> &'static str {
+    let t2 = edition_def(e).table2;
+    for b in t2.blocks {
+        if compact_label(b.marker) == printed {
+            return b.marker;
+        }
+        for c in b.columns {
+            if c.spellings().any(|s| compact_label(s) == printed) {
+                return c.label;
+            }
+        }
+        for r in b.rows {
+            if r.texts.iter().any(|t| compact_label(t) == printed) {
+                return r.label;
+            }
+        }
+    }
+    ""
+}
+
+/// The header printed in each block (between its marker and its first row), compared with the
+/// edition's. Blocks whose header is not printed there are skipped.
+fn headers(view: &View<'_>, cat: &Catalogue, hits: &[Hit], edition: Edition) -> Vec<HeaderSeen> {
+    let compact = view.compact_str();
+    let t2 = edition_def(edition).table2;
+    let row_header = compact_label(t2.row_header);
+    let mut out = Vec::new();
+    for (i, h) in hits.iter().enumerate() {
+        let Some(item) = cat.meanings(h).iter().find_map(|m| match m {
+            Meaning::T2Marker { item, .. } => Some(*item),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let Some(block) = t2.blocks.iter().find(|b| b.item == item) else {
+            continue;
+        };
+        let end = hits[i + 1..]
+            .iter()
+            .find(|n| {
+                cat.meanings(n)
+                    .iter()
+                    .any(|m| matches!(m, Meaning::T2Row { .. } | Meaning::T2Marker { .. }))
+            })
+            .map_or(h.end, |n| n.start);
+        let zone = &compact[h.end..end.max(h.end)];
+        let printed = zone.replacen(&row_header, "", 1);
+        if printed.is_empty() || accepted(block).contains(&printed) {
+            continue;
+        }
+        let expected: String = block
+            .columns
+            .iter()
+            .map(|c| compact_label(c.label))
+            .collect();
+        let nr = view.to_norm(h.end..end.max(h.end));
+        out.push(HeaderSeen {
+            item,
+            printed,
+            expected,
+            span: view.to_source(nr),
+        });
+    }
+    out
+}
+
+/// Every accepted way to print a block's header (official labels and accepted variants).
+fn accepted(block: &BlockDef) -> Vec<String> {
+    let mut acc = vec![String::new()];
+    for c in block.columns {
+        let spellings: Vec<String> = c.spellings().map(compact_label).collect();
+        acc = acc
+            .iter()
+            .flat_map(|a| spellings.iter().map(move |s| format!("{a}{s}")))
+            .collect();
+    }
+    acc
+}

@@ -1,0 +1,132 @@
+//! Table 4: fifteen cells in three groups of five. Printed as one row under a two-level header,
+//! or as three rows labelled by group.
+
+use crate::labels::{Catalogue, Meaning};
+use crate::regions::Region;
+use crate::rows::{self, Identity, Reading};
+use crate::tokens::{self, Tok, TokKind};
+use crate::view::View;
+use crate::{Problems, cell_of};
+use gongkai_decode::compact_label;
+use gongkai_format::{T4_COLUMNS, T4_GROUPS, TableId};
+use gongkai_report::{Placement, Row, Table};
+
+pub fn read(view: &View<'_>, region: &Region, problems: &mut Problems) -> Table {
+    let cat = Catalogue::get();
+    let norm = view.norm_str();
+    let region_end = view.norm_offset(region.end);
+    let mut table = Table::new(TableId::Table4);
+    table.span = Some(view.to_source(view.to_norm(region.start..region.end)));
+    let hits: Vec<_> = region
+        .hits
+        .iter()
+        .filter(|h| {
+            cat.meanings(h)
+                .iter()
+                .any(|m| matches!(m, Meaning::T4Header))
+        })
+        .copied()
+        .collect();
+    let gap_after = |i: usize| {
+        let h = &hits[i];
+        let from = view.to_norm(h.start..h.end).end;
+        let to = hits
+            .get(i + 1)
+            .map_or(region_end, |n| view.norm_offset(n.start));
+        tokens::gap(view, from..to.max(from))
+    };
+
+    // Three labelled rows?
+    let compact = view.compact_str();
+    let mut by_group: Vec<Option<(Reading, Placement, std::ops::Range<usize>)>> =
+        vec![None, None, None];
+    for (i, h) in hits.iter().enumerate() {
+        let text = &compact[h.start..h.end];
+        let Some(g) = T4_GROUPS
+            .iter()
+            .position(|g| compact_label(g.label) == text)
+        else {
+            continue;
+        };
+        let gap = gap_after(i);
+        if !gap.inline.iter().any(Tok::is_filled) {
+            continue;
+        }
+        let r = rows::readings(&gap.inline, T4_COLUMNS.len(), Identity::LastIsSum, norm);
+        if let (Some((reading, how)), Some(slot)) = (r.settled(), by_group.get_mut(g)) {
+            *slot = Some((reading.clone(), how, view.to_norm(h.start..h.end)));
+        }
+    }
+    if by_group.iter().all(Option::is_some) {
+        for (g, x) in T4_GROUPS.iter().zip(by_group) {
+            if let Some((reading, how, label)) = x {
+                table
+                    .rows
+                    .push(row(view, g.key, &reading, how, Some(label)));
+            }
+        }
+        return table;
+    }
+
+    // One row of fifteen after the header.
+    let Some(last) = hits.len().checked_sub(1) else {
+        return table;
+    };
+    let gap = gap_after(last);
+    let block = value_block(gap.all());
+    if !block.iter().any(Tok::is_filled) {
+        return table;
+    }
+    let n = T4_GROUPS.len() * T4_COLUMNS.len();
+    let r = rows::readings(&block, n, Identity::GroupsOf(T4_COLUMNS.len()), norm);
+    match r.settled() {
+        Some((reading, how)) => {
+            for (g, chunk) in T4_GROUPS.iter().zip(reading.chunks(T4_COLUMNS.len())) {
+                table.rows.push(row(view, g.key, chunk, how, None));
+            }
+        }
+        None => problems.ambiguous(
+            view,
+            TableId::Table4,
+            "review",
+            "行政复议、行政诉讼（15 项）",
+            &r,
+            None,
+        ),
+    }
+    table
+}
+
+/// The first run of cells (values, blanks, empty cells) after the header, up to the next text.
+fn value_block<'a>(toks: impl Iterator<Item = &'a Tok>) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    for t in toks {
+        match t.kind {
+            TokKind::Text if out.iter().any(Tok::is_filled) => break,
+            TokKind::Text => out.clear(),
+            _ => out.push(t.clone()),
+        }
+    }
+    // Empty cells before the first value are header padding.
+    let first = out.iter().position(Tok::is_filled).unwrap_or(out.len());
+    out.drain(..first);
+    out
+}
+
+fn row(
+    view: &View<'_>,
+    key: &'static str,
+    reading: &[rows::Slot],
+    how: Placement,
+    label: Option<std::ops::Range<usize>>,
+) -> Row {
+    Row {
+        key,
+        cells: T4_COLUMNS
+            .iter()
+            .zip(reading)
+            .map(|(c, s)| cell_of(view, c.key, s, how))
+            .collect(),
+        label: label.map(|l| view.to_source(l)),
+    }
+}

@@ -1,0 +1,386 @@
+//! The text between two labels → cells.
+//!
+//! Cells are separated by `|` and tabs (explicit: two separators in a row make an empty cell)
+//! or by spaces and line breaks (implicit). A line that holds only whitespace is one empty
+//! cell (one-cell-per-line layouts write blank cells that way); an empty line is nothing.
+//! Page furniture (`— 3 —`, `第 3 页`) is dropped.
+
+use crate::value::{self, Parsed};
+use crate::view::View;
+use gongkai_format::MoneyUnit;
+use gongkai_report::Num;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TokKind {
+    Value { num: Num, unit: Option<MoneyUnit> },
+    Blank,
+    Empty,
+    Text,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tok {
+    pub kind: TokKind,
+    /// Range in the normalised text.
+    pub span: Range<usize>,
+    /// 0-based line of the normalised text.
+    pub line: usize,
+}
+
+impl Tok {
+    /// A value or a blank mark.
+    pub fn is_filled(&self) -> bool {
+        matches!(self.kind, TokKind::Value { .. } | TokKind::Blank)
+    }
+
+    pub fn is_cell(&self) -> bool {
+        !matches!(self.kind, TokKind::Text)
+    }
+}
+
+/// The cells after a label, split by where they sit relative to it.
+#[derive(Debug, Default)]
+pub struct Gap {
+    /// On the line where the label ends, after it (and before the next label if that is on the
+    /// same line).
+    pub inline: Vec<Tok>,
+    /// Whole lines between this label's line and the next label's line, each non-empty one.
+    pub lines: Vec<Vec<Tok>>,
+    /// On the next label's line, before it.
+    pub before_next: Vec<Tok>,
+}
+
+impl Gap {
+    pub fn all(&self) -> impl Iterator<Item = &Tok> {
+        self.inline
+            .iter()
+            .chain(self.lines.iter().flatten())
+            .chain(self.before_next.iter())
+    }
+}
+
+/// Cells of normalised text `r` (from the end of one label to the start of the next).
+pub fn gap(view: &View<'_>, r: Range<usize>) -> Gap {
+    let norm = view.norm_str();
+    let r = r.start.min(norm.len())..r.end.min(norm.len());
+    let mut g = Gap::default();
+    if r.is_empty() {
+        return g;
+    }
+    let first_line = view.norm_line(r.start);
+    let last_line = view.norm_line(r.end);
+    let mut pos = r.start;
+    while pos < r.end {
+        let line_end = norm[pos..].find('\n').map_or(norm.len(), |i| pos + i);
+        let seg_end = line_end.min(r.end);
+        let line = view.norm_line(pos);
+        let at_line_start = pos == 0 || norm.as_bytes().get(pos - 1) == Some(&b'\n');
+        let whole_line = at_line_start && seg_end == line_end;
+        let toks = segment(norm, pos..seg_end, line, seg_end == line_end, whole_line);
+        if line == first_line && !at_line_start {
+            g.inline.extend(toks);
+        } else if line == last_line && seg_end == r.end && seg_end != line_end {
+            g.before_next.extend(toks);
+        } else if !toks.is_empty() {
+            g.lines.push(toks);
+        }
+        pos = line_end + 1;
+    }
+    if first_line == last_line {
+        // Both labels on one line: everything between them is the first label's.
+        g.inline.append(&mut g.before_next);
+    }
+    g
+}
+
+/// Tokens of one line segment.
+fn segment(
+    norm: &str,
+    r: Range<usize>,
+    line: usize,
+    at_line_end: bool,
+    whole_line: bool,
+) -> Vec<Tok> {
+    let text = &norm[r.clone()];
+    if whole_line && is_furniture(text) {
+        return Vec::new();
+    }
+    let sep = if text.contains('|') {
+        Some('|')
+    } else if text.contains('\t') {
+        Some('\t')
+    } else {
+        None
+    };
+    let mut out = Vec::new();
+    let Some(sep) = sep else {
+        if text.trim().is_empty() {
+            if whole_line && !text.is_empty() {
+                out.push(Tok {
+                    kind: TokKind::Empty,
+                    span: r.clone(),
+                    line,
+                });
+            }
+            return out;
+        }
+        words(text, r.start, line, &mut out);
+        return out;
+    };
+    let pieces: Vec<(usize, &str)> = split_with_offsets(text, sep);
+    let n = pieces.len();
+    for (i, (off, piece)) in pieces.into_iter().enumerate() {
+        let first = i == 0;
+        let last = i + 1 == n;
+        if piece.trim().is_empty() {
+            // Before the first separator: indentation, a leading pipe, or the rest of the
+            // label's own cell. After the last `|`: a trailing pipe. Not cells.
+            let edge = first || (last && (sep == '|' || !at_line_end));
+            if !edge {
+                let s = r.start + off;
+                out.push(Tok {
+                    kind: TokKind::Empty,
+                    span: s..s + piece.len(),
+                    line,
+                });
+            }
+            continue;
+        }
+        words(piece, r.start + off, line, &mut out);
+    }
+    out
+}
+
+fn split_with_offsets(text: &str, sep: char) -> Vec<(usize, &str)> {
+    let mut v = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == sep {
+            v.push((start, &text[start..i]));
+            start = i + c.len_utf8();
+        }
+    }
+    v.push((start, &text[start..]));
+    v
+}
+
+/// Whitespace-separated words of a cell → value, blank or text tokens. A unit written apart
+/// (`160.5964 万元`) joins the number before it. A word that mixes text and digits is split
+/// (`总计000` → `总计`, `000`): where cell separators were lost, unrecognised header text runs
+/// into the numbers after it.
+fn words(text: &str, base: usize, line: usize, out: &mut Vec<Tok>) {
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        while i < text.len() {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        word(&text[start..i], base + start, line, out);
+    }
+}
+
+fn word(w: &str, base: usize, line: usize, out: &mut Vec<Tok>) {
+    let span = base..base + w.len();
+    let kind = match value::parse(w) {
+        Some(Parsed::Number { num, unit, .. }) => TokKind::Value { num, unit },
+        Some(Parsed::Blank) => TokKind::Blank,
+        None => {
+            if let Some(parts) = split_mixed(w) {
+                for (s, e) in parts {
+                    word(&w[s..e], base + s, line, out);
+                }
+                return;
+            }
+            TokKind::Text
+        }
+    };
+    if kind == TokKind::Text
+        && let Some(unit) = unit_word(w)
+        && let Some(prev) = out.last_mut()
+        && let TokKind::Value { num, unit: None } = prev.kind
+        && prev.line == line
+    {
+        prev.kind = TokKind::Value {
+            num,
+            unit: Some(unit),
+        };
+        prev.span.end = span.end;
+        return;
+    }
+    out.push(Tok { kind, span, line });
+}
+
+/// Split a word into text and number parts when a number follows text (`总计000`, `"0000`).
+/// A number followed by text other than a unit (`2023年`) is prose and stays whole.
+fn split_mixed(w: &str) -> Option<Vec<(usize, usize)>> {
+    let first_digit = w.find(|c: char| c.is_ascii_digit())?;
+    if first_digit == 0 {
+        return None;
+    }
+    // Keep a sign or sign word with its number.
+    let head = &w[..first_digit];
+    let mut cut = first_digit;
+    for sign in ["+", "-", "增", "减"] {
+        if head.ends_with(sign) {
+            cut -= sign.len();
+            break;
+        }
+    }
+    if cut == 0 {
+        return None;
+    }
+    let tail = &w[cut..];
+    let num_end = tail
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-' | '增' | '减')))
+        .unwrap_or(tail.len());
+    let rest = &tail[num_end..];
+    if !rest.is_empty() && value::parse(tail).is_none() {
+        return None;
+    }
+    Some(vec![(0, cut), (cut, w.len())])
+}
+
+fn unit_word(w: &str) -> Option<MoneyUnit> {
+    let w = w.trim_start_matches('(').trim_end_matches(')');
+    gongkai_format::MONEY_UNITS
+        .iter()
+        .find(|(s, _)| *s == w)
+        .map(|(_, u)| *u)
+}
+
+/// Page numbers and similar lines that printing puts between table rows, and the rule lines
+/// of Markdown tables (`|---|---|`).
+fn is_furniture(line: &str) -> bool {
+    let c: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if c.is_empty() {
+        return false;
+    }
+    if c.contains("---") && c.chars().all(|ch| matches!(ch, '|' | '-' | ':' | '+')) {
+        return true;
+    }
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    // — 3 —, -3-
+    if let Some(inner) = c.strip_prefix('-').map(|s| s.trim_start_matches('-'))
+        && let Some(inner) = inner.strip_suffix('-').map(|s| s.trim_end_matches('-'))
+        && digits(inner)
+    {
+        return true;
+    }
+    // 第3页, 第3页共10页, 第3页/共10页
+    if let Some(rest) = c.strip_prefix('第') {
+        let (n, rest) = rest.split_once('页').unwrap_or(("", ""));
+        if digits(n) {
+            let rest = rest.trim_start_matches(['/', ',']);
+            if rest.is_empty() {
+                return true;
+            }
+            if let Some(r) = rest.strip_prefix('共').and_then(|r| r.strip_suffix('页')) {
+                return digits(r);
+            }
+        }
+    }
+    // 3/10
+    if let Some((a, b)) = c.split_once('/') {
+        return digits(a) && digits(b) && a.len() <= 3 && b.len() <= 3 && line.trim() == c;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongkai_decode::{Document, Format};
+
+    fn toks(text: &str, from: &str) -> Gap {
+        let doc = Document::from_text(text.to_owned(), Format::Text, "utf-8", false);
+        let v = View::new(&doc);
+        let start = v.norm_str().find(from).map_or(0, |i| i + from.len());
+        gap(&v, start..v.norm_str().len())
+    }
+
+    fn kinds(ts: &[Tok]) -> Vec<String> {
+        ts.iter()
+            .map(|t| match t.kind {
+                TokKind::Value { num, .. } => num.to_string(),
+                TokKind::Blank => "/".into(),
+                TokKind::Empty => "_".into(),
+                TokKind::Text => "T".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pipe_rows_with_ragged_empties() {
+        // `| ||`: one empty cell between two pipes, then a trailing pipe pair
+        let g = toks("规章 | 0 | 0 | 0 | ||\n", "规章");
+        assert_eq!(kinds(&g.inline), ["0", "0", "0", "_", "_"]);
+    }
+
+    #[test]
+    fn trailing_blank_pipe_cell_is_a_cell() {
+        let g = toks("| 四、结转 | 1 | 0 |  |\n", "结转");
+        assert_eq!(kinds(&g.inline), ["1", "0", "_"]);
+    }
+
+    #[test]
+    fn one_cell_per_line_with_blank_lines() {
+        let g = toks("\t一、本年\n\t 2\n\t \n\t2 \n\n\t\n", "一、本年");
+        assert!(g.inline.is_empty());
+        let flat: Vec<_> = g.lines.iter().map(|l| kinds(l).join(",")).collect();
+        assert_eq!(flat, ["2", "_", "2", "_"]);
+    }
+
+    #[test]
+    fn page_furniture_is_dropped() {
+        let g = toks("行政许可\n— 3 —\n第 3 页 共 9 页\n5\n", "行政许可");
+        let flat: Vec<_> = g.lines.iter().flat_map(|l| kinds(l)).collect();
+        assert_eq!(flat, ["5"]);
+    }
+
+    #[test]
+    fn markdown_rule_lines_are_not_blank_cells() {
+        let g = toks("| 规章 | 0 | 0 | 0 |\n|---|---|---|---|\n", "规章");
+        assert_eq!(kinds(&g.inline), ["0", "0", "0"]);
+        assert!(g.lines.is_empty());
+    }
+
+    #[test]
+    fn text_run_into_numbers_is_split_off() {
+        let text = "尚未审结 总计000000000000000";
+        let g = toks(text, "尚未审结");
+        assert_eq!(kinds(&g.inline), ["T", "0"]);
+        assert_eq!(g.inline[1].span.len(), 15);
+        let g = toks("x \"0000000", "x");
+        assert_eq!(kinds(&g.inline), ["T", "0"]);
+        assert_eq!(g.inline[1].span.len(), 7);
+        let g = toks("x 2023年", "x");
+        assert_eq!(kinds(&g.inline), ["T"]);
+    }
+
+    #[test]
+    fn separate_units_join_their_number() {
+        let g = toks("政府集中采购 9 93.8605 万元", "政府集中采购");
+        assert_eq!(kinds(&g.inline), ["9", "93.8605"]);
+        assert!(matches!(
+            g.inline[1].kind,
+            TokKind::Value {
+                unit: Some(MoneyUnit::Wan),
+                ..
+            }
+        ));
+    }
+}

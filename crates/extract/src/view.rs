@@ -1,0 +1,89 @@
+//! The views of one document the extractor works on, and the maps between them:
+//! compact (labels) → normalised (numbers, layout) → layout → source (provenance).
+
+use gongkai_decode::{Document, LineIndex, MappedText, compact, normalize};
+use std::ops::Range;
+
+pub struct View<'d> {
+    pub doc: &'d Document,
+    /// The layout text normalised; maps to layout offsets.
+    pub norm: MappedText,
+    /// `norm` without whitespace and separators; maps to `norm` offsets.
+    pub compact: MappedText,
+    norm_lines: LineIndex,
+}
+
+impl<'d> View<'d> {
+    pub fn new(doc: &'d Document) -> View<'d> {
+        let norm = normalize(doc.layout());
+        let compact = compact(&norm);
+        let norm_lines = LineIndex::new(norm.as_str());
+        View {
+            doc,
+            norm,
+            compact,
+            norm_lines,
+        }
+    }
+
+    pub fn norm_str(&self) -> &str {
+        self.norm.as_str()
+    }
+
+    pub fn compact_str(&self) -> &str {
+        self.compact.as_str()
+    }
+
+    /// Compact range → normalised range.
+    pub fn to_norm(&self, r: Range<usize>) -> Range<usize> {
+        self.compact.base_range(r, self.norm.as_str())
+    }
+
+    /// Compact offset → normalised offset.
+    pub fn norm_offset(&self, compact_offset: usize) -> usize {
+        self.compact.base_offset(compact_offset)
+    }
+
+    /// Normalised range → source range.
+    pub fn to_source(&self, r: Range<usize>) -> Range<usize> {
+        self.doc
+            .source_range(self.norm.base_range(r, self.doc.layout()))
+    }
+
+    /// 1-based line in the source of a normalised offset.
+    pub fn source_line(&self, norm_offset: usize) -> u32 {
+        let s = self.to_source(norm_offset..norm_offset);
+        self.doc.line_of(s.start)
+    }
+
+    /// 0-based line of the normalised text (the layout's lines: one table row, or one
+    /// paragraph, per line).
+    pub fn norm_line(&self, norm_offset: usize) -> usize {
+        self.norm_lines.line_of(norm_offset) as usize - 1
+    }
+
+    /// Source text of a normalised range.
+    pub fn source_text(&self, r: Range<usize>) -> &str {
+        let s = self.to_source(r);
+        self.doc.text.get(s).unwrap_or("")
+    }
+
+    /// Compact offset of the first compact character at or after normalised offset `n`.
+    pub fn compact_at_or_after(&self, n: usize) -> usize {
+        let c = self.compact_str();
+        // Compact offsets map monotonically onto normalised offsets: binary search.
+        let (mut lo, mut hi) = (0usize, c.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.compact.base_offset(mid) < n {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        while lo < c.len() && !c.is_char_boundary(lo) {
+            lo += 1;
+        }
+        lo
+    }
+}
