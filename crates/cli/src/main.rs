@@ -1,37 +1,256 @@
-use clap::Parser;
-use gongkai_decode::{Limits, decode};
-use gongkai_report::{Source, error_json, report_json};
-use sha2::{Digest, Sha256};
+//! `gongkai` — read, check and compare 政府信息公开工作年度报告.
+
+mod diagnostics;
+mod input;
+mod run;
+mod summary;
+mod table_view;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use gongkai_check::{Config, Level, RULES};
+use gongkai_decode::Limits;
+use gongkai_report::{Severity, error_json, report_json};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
 
 #[derive(Parser)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "政府信息公开工作年度报告：读取、检查 (read and check annual reports)"
+)]
 struct Cli {
-    #[arg(long)]
-    json: bool,
-    cmd: String,
-    files: Vec<String>,
+    #[command(subcommand)]
+    cmd: Cmd,
 }
 
-fn main() {
-    let cli = Cli::parse();
-    for f in &cli.files {
-        let bytes = std::fs::read(f).unwrap_or_default();
-        let mut src = Source {
-            path: f.clone(),
-            bytes: bytes.len() as u64,
-            sha256: Sha256::digest(&bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
-            ..Default::default()
-        };
-        match decode(&bytes, &Limits::default()) {
-            Ok(doc) => {
-                src.format = doc.format.as_str().into();
-                src.encoding = doc.encoding.into();
-                let r = gongkai_extract::extract(&doc, src);
-                println!("{}", report_json(&r));
+#[derive(Subcommand)]
+enum Cmd {
+    /// Read reports and print their tables (JSON with --json).
+    Parse {
+        /// One JSON object per file (JSON Lines), contract `gongkai.report/1`.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Check reports against the rule catalogue and print findings like a compiler.
+    Check {
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Also show rules that could not be evaluated ("not assessable").
+        #[arg(long, short)]
+        verbose: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List the rule catalogue.
+    Rules {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain one rule: what it checks, why, an example.
+    Explain { rule: String },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args)]
+struct Common {
+    /// Files, folders (read recursively), glob patterns, or - for standard input.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Allow (silence) a rule, by id or prefix (`-A N-*`).
+    #[arg(short = 'A', long = "allow", value_name = "RULE")]
+    allow: Vec<String>,
+    /// Report a rule as a warning.
+    #[arg(short = 'W', long = "warn", value_name = "RULE")]
+    warn: Vec<String>,
+    /// Report a rule as an error (deny).
+    #[arg(short = 'D', long = "deny", value_name = "RULE")]
+    deny: Vec<String>,
+    /// Largest file accepted, in MiB.
+    #[arg(long, default_value_t = 64)]
+    max_size: usize,
+    /// Worker threads (default: one per core).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+}
+
+impl Common {
+    fn config(&self) -> Result<Config, String> {
+        let mut c = Config::default();
+        for (list, level) in [
+            (&self.allow, Level::Allow),
+            (&self.warn, Level::Warn),
+            (&self.deny, Level::Deny),
+        ] {
+            for r in list {
+                c.set(r, level);
             }
-            Err(e) => println!("{}", error_json(&src, e.kind.as_str(), &e.message)),
+        }
+        let unknown = c.unknown_patterns();
+        if !unknown.is_empty() {
+            return Err(format!(
+                "未知的规则 (unknown rule): {}；gongkai rules 列出全部规则",
+                unknown.join(", ")
+            ));
+        }
+        Ok(c)
+    }
+}
+
+fn main() -> ExitCode {
+    // Panics in a worker are turned into per-file errors (run::process); keep them quiet.
+    std::panic::set_hook(Box::new(|_| {}));
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Parse { json, common } => batch(
+            &common,
+            if json || !std::io::stdout().is_terminal() {
+                Mode::Json
+            } else {
+                Mode::Table
+            },
+        ),
+        Cmd::Check {
+            format,
+            verbose,
+            common,
+        } => batch(
+            &common,
+            match format {
+                CheckFormat::Json => Mode::Json,
+                CheckFormat::Human => Mode::Diagnostics { verbose },
+            },
+        ),
+        Cmd::Rules { json } => rules(json),
+        Cmd::Explain { rule } => explain(&rule),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Mode {
+    Json,
+    Table,
+    Diagnostics { verbose: bool },
+}
+
+/// Files processed at once: bounds memory while keeping every core busy and output in order.
+const CHUNK: usize = 256;
+
+fn batch(common: &Common, mode: Mode) -> ExitCode {
+    let config = match common.config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("gongkai: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(j) = common.jobs {
+        // Fails only if a global pool already exists, which is not the case here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global();
+    }
+    let opts = run::Options {
+        limits: Limits {
+            max_bytes: common.max_size.saturating_mul(1024 * 1024),
+        },
+        config,
+        keep_text: matches!(mode, Mode::Diagnostics { .. }),
+    };
+    let inputs = input::expand(&common.inputs);
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let renderer = diagnostics::Renderer::new(color);
+    let mut sum = summary::Summary::default();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for chunk in inputs.chunks(CHUNK) {
+        let outcomes: Vec<run::Outcome> =
+            chunk.par_iter().map(|i| run::process(i, &opts)).collect();
+        for o in &outcomes {
+            sum.add(o);
+            let text = match (&o.result, mode) {
+                (Err(e), Mode::Json) => error_json(&o.source, e.kind.as_str(), &e.message) + "\n",
+                (Err(e), _) => {
+                    eprintln!(
+                        "gongkai: {}: {} [{}]",
+                        o.source.path,
+                        e.message,
+                        e.kind.as_str()
+                    );
+                    continue;
+                }
+                (Ok(p), Mode::Json) => report_json(&p.report) + "\n",
+                (Ok(p), Mode::Table) => table_view::render(&p.report) + "\n",
+                (Ok(p), Mode::Diagnostics { verbose }) => {
+                    summary::diagnostics(&renderer, p, verbose)
+                }
+            };
+            if out.write_all(text.as_bytes()).is_err() {
+                // Reader went away (e.g. `| head`): stop quietly.
+                return sum.exit_code();
+            }
         }
     }
+    let _ = out.flush();
+    drop(out);
+    if inputs.len() > 1 || matches!(mode, Mode::Diagnostics { .. }) {
+        eprint!("{}", sum.render());
+    }
+    sum.exit_code()
+}
+
+fn rules(json: bool) -> ExitCode {
+    if json {
+        let v: Vec<serde_json::Value> = RULES
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id, "level": r.level.as_str(), "scope": r.scope.as_str(),
+                    "implemented": r.implemented, "title": r.title,
+                    "explanation": r.explanation, "example": r.example,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(v));
+        return ExitCode::SUCCESS;
+    }
+    for r in RULES {
+        let status = if r.implemented {
+            ""
+        } else {
+            "  (未实现 not implemented)"
+        };
+        println!("{:<16} {:<8} {}{}", r.id, r.level.as_str(), r.title, status);
+    }
+    ExitCode::SUCCESS
+}
+
+fn explain(id: &str) -> ExitCode {
+    let Some(r) = gongkai_check::rule(id) else {
+        eprintln!("gongkai: 未知的规则 (unknown rule) {id}；gongkai rules 列出全部规则");
+        return ExitCode::from(2);
+    };
+    println!(
+        "{}  [{}，{}]",
+        r.id,
+        r.level.as_str(),
+        Severity::name_zh(r.level)
+    );
+    println!("{}\n", r.title);
+    println!("{}\n", r.explanation);
+    if !r.example.is_empty() {
+        println!("示例 (example):\n{}\n", r.example);
+    }
+    if !r.implemented {
+        println!("本版本尚未实现：报告中显示为“不可评估”(not assessable)。");
+    }
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,124 @@
+//! Per-file diagnostics text and the closing summary of a batch; the exit status.
+
+use crate::diagnostics::{Renderer, Source};
+use crate::run::{Outcome, Parsed};
+use gongkai_report::Severity;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+#[derive(Default)]
+pub struct Summary {
+    files: usize,
+    failed: usize,
+    with_errors: usize,
+    ambiguous_files: usize,
+    by_rule: BTreeMap<&'static str, usize>,
+    failures: Vec<(String, String)>,
+}
+
+impl Summary {
+    pub fn add(&mut self, o: &Outcome) {
+        self.files += 1;
+        match &o.result {
+            Err(e) => {
+                self.failed += 1;
+                self.failures
+                    .push((o.source.path.clone(), e.kind.as_str().to_owned()));
+            }
+            Ok(p) => {
+                let fs = &p.report.findings;
+                if fs
+                    .iter()
+                    .any(|f| f.assessable && f.severity == Severity::Error)
+                {
+                    self.with_errors += 1;
+                }
+                if fs.iter().any(|f| f.rule == "P-ROW-AMBIGUOUS") {
+                    self.ambiguous_files += 1;
+                }
+                for f in fs.iter().filter(|f| f.assessable) {
+                    *self.by_rule.entry(f.rule).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    pub fn render(&self) -> String {
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "\n{} 个文件：{} 个无错误，{} 个有错误，{} 个有无法确定的行，{} 个无法读取",
+            self.files,
+            self.files - self.failed - self.with_errors,
+            self.with_errors,
+            self.ambiguous_files,
+            self.failed
+        );
+        if !self.by_rule.is_empty() {
+            let parts: Vec<String> = self
+                .by_rule
+                .iter()
+                .map(|(r, n)| format!("{r} {n}"))
+                .collect();
+            let _ = writeln!(o, "按规则：{}", parts.join("，"));
+        }
+        for (path, kind) in self.failures.iter().take(20) {
+            let _ = writeln!(o, "无法读取：{path} [{kind}]");
+        }
+        if self.failures.len() > 20 {
+            let _ = writeln!(o, "……另有 {} 个", self.failures.len() - 20);
+        }
+        o
+    }
+
+    /// 2 = a file could not be read; 1 = findings of error severity; 0 = neither.
+    pub fn exit_code(&self) -> ExitCode {
+        if self.failed > 0 {
+            ExitCode::from(2)
+        } else if self.with_errors > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Diagnostics of one file, in source order, then a one-line tally.
+pub fn diagnostics(r: &Renderer, p: &Parsed, verbose: bool) -> String {
+    let text = p.text.as_deref().unwrap_or("");
+    let src = Source::new(&p.report.source.path, text);
+    let mut fs: Vec<_> = p
+        .report
+        .findings
+        .iter()
+        .filter(|f| verbose || f.assessable)
+        .collect();
+    fs.sort_by_key(|f| (f.line().unwrap_or(0), std::cmp::Reverse(f.severity)));
+    let mut o = String::new();
+    for f in &fs {
+        o.push_str(&r.render(f, &src));
+        o.push('\n');
+    }
+    let all = &p.report.findings;
+    let count = |s: Severity| {
+        all.iter()
+            .filter(|f| f.assessable && f.severity == s)
+            .count()
+    };
+    let na = all.iter().filter(|f| !f.assessable).count();
+    let _ = writeln!(
+        o,
+        "{}: {} 错误，{} 警告，{} 提示{}",
+        p.report.source.path,
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+        if na > 0 && !verbose {
+            format!("（{na} 项不可评估，--verbose 显示）")
+        } else {
+            String::new()
+        }
+    );
+    o
+}
