@@ -112,7 +112,11 @@ fn keyword_candidates(view: &View<'_>, def: &SectionDef, out: &mut Vec<Candidate
         if line.trim().is_empty() || line.len() > 200 {
             continue;
         }
-        let c = compact_label(line);
+        // The line is already normalised: only drop what the compact view drops.
+        let c: String = line
+            .chars()
+            .filter(|&ch| !gongkai_decode::is_compact_noise(ch))
+            .collect();
         if c.chars().count() > 40 || !def.keywords.iter().all(|k| c.contains(k)) {
             continue;
         }
@@ -154,7 +158,12 @@ fn numeral_value(s: &str) -> Option<u8> {
 
 /// The numbering at the end of `before` (compact text): `二、`, `(二)`, `二.`, `2.`, `第二部分`.
 fn numbering_before(before: &str) -> (String, Option<u8>) {
-    let chars: Vec<char> = before.chars().collect();
+    // A numbering is at most a few characters: look only at the end.
+    let mut from = before.len().saturating_sub(24);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let chars: Vec<char> = before[from..].chars().collect();
     let n = chars.len();
     let tail = |k: usize| -> String { chars[n.saturating_sub(k)..].iter().collect() };
     // (二) / (2)
@@ -185,7 +194,7 @@ fn numbering_before(before: &str) -> (String, Option<u8>) {
         }
     }
     // 第二部分
-    if before.ends_with("部分") && n >= 4 && chars[n - 4] == '第' {
+    if chars.ends_with(&['部', '分']) && n >= 4 && chars[n - 4] == '第' {
         let num: String = chars[n - 3..n - 2].iter().collect();
         if let Some(v) = numeral_value(&num) {
             return (tail(4), Some(v));

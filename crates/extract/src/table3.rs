@@ -328,29 +328,45 @@ fn order_and_fill(entries: &mut [Entry], def: &Table3Def) -> Chosen {
     chosen
 }
 
-/// Indices of a longest strictly increasing subsequence.
+/// Indices of a longest strictly increasing subsequence (patience sorting, O(n log n): a
+/// hostile document can repeat labels many thousands of times).
 fn longest_increasing(xs: &[usize]) -> Vec<usize> {
-    let n = xs.len();
-    let mut len = vec![1usize; n];
-    let mut prev = vec![usize::MAX; n];
-    for i in 0..n {
-        for j in 0..i {
-            if xs[j] < xs[i] && len[j] + 1 > len[i] {
-                len[i] = len[j] + 1;
-                prev[i] = j;
-            }
+    // tails[k]: index of the smallest tail of an increasing run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; xs.len()];
+    for (i, &x) in xs.iter().enumerate() {
+        let k = tails.partition_point(|&t| xs[t] < x);
+        if k > 0 {
+            prev[i] = tails[k - 1];
+        }
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
         }
     }
-    let Some(mut i) = (0..n).max_by_key(|&i| (len[i], std::cmp::Reverse(i))) else {
-        return Vec::new();
-    };
-    let mut out = vec![i];
-    while prev[i] != usize::MAX {
-        i = prev[i];
+    let mut out = Vec::with_capacity(tails.len());
+    let mut i = tails.last().copied().unwrap_or(usize::MAX);
+    while i != usize::MAX {
         out.push(i);
+        i = prev[i];
     }
     out.reverse();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_increasing;
+
+    #[test]
+    fn longest_increasing_keeps_the_statutory_order() {
+        let xs = [0, 1, 2, 12, 9, 10, 11, 15];
+        let idx = longest_increasing(&xs);
+        let vals: Vec<usize> = idx.iter().map(|&i| xs[i]).collect();
+        assert_eq!(vals, [0, 1, 2, 9, 10, 11, 15]);
+        assert!(longest_increasing(&[]).is_empty());
+    }
 }
 
 /// Settle every row: alone when its readings allow, otherwise with the column identities.
