@@ -161,3 +161,15 @@ fn rules_and_explain() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.as_array().unwrap().len() >= 36);
 }
+
+#[test]
+fn docs_rules_md_is_generated_from_the_catalogue() {
+    let o = run(&["rules", "--markdown"]);
+    let generated = String::from_utf8(o.stdout).unwrap();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/rules.md is stale: run `cargo run -q -- rules --markdown > docs/rules.md`"
+    );
+}
