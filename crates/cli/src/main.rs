@@ -83,6 +83,9 @@ struct Common {
     /// Worker threads (default: one per core).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// No progress bar and no closing summary.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 impl Common {
@@ -174,20 +177,29 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
     let mut sum = summary::Summary::default();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let progress = progress_bar(inputs.len(), common.quiet);
     for chunk in inputs.chunks(CHUNK) {
-        let outcomes: Vec<run::Outcome> =
-            chunk.par_iter().map(|i| run::process(i, &opts)).collect();
+        let outcomes: Vec<run::Outcome> = chunk
+            .par_iter()
+            .map(|i| {
+                let o = run::process(i, &opts);
+                progress.inc(1);
+                o
+            })
+            .collect();
         for o in &outcomes {
             sum.add(o);
             let text = match (&o.result, mode) {
                 (Err(e), Mode::Json) => error_json(&o.source, e.kind.as_str(), &e.message) + "\n",
                 (Err(e), _) => {
-                    eprintln!(
-                        "gongkai: {}: {} [{}]",
-                        o.source.path,
-                        e.message,
-                        e.kind.as_str()
-                    );
+                    progress.suspend(|| {
+                        eprintln!(
+                            "gongkai: {}: {} [{}]",
+                            o.source.path,
+                            e.message,
+                            e.kind.as_str()
+                        );
+                    });
                     continue;
                 }
                 (Ok(p), Mode::Json) => report_json(&p.report) + "\n",
@@ -196,6 +208,17 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
                     summary::diagnostics(&renderer, p, verbose)
                 }
             };
+            if !progress.is_hidden()
+                && matches!(mode, Mode::Diagnostics { .. } | Mode::Table)
+                && std::io::stdout().is_terminal()
+            {
+                // Terminal output and the bar share the screen: print above the bar.
+                progress.suspend(|| {
+                    let _ = out.write_all(text.as_bytes());
+                    let _ = out.flush();
+                });
+                continue;
+            }
             if out.write_all(text.as_bytes()).is_err() {
                 // Reader went away (e.g. `| head`): stop quietly.
                 return sum.exit_code();
@@ -204,10 +227,26 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
     }
     let _ = out.flush();
     drop(out);
-    if inputs.len() > 1 || matches!(mode, Mode::Diagnostics { .. }) {
+    progress.finish_and_clear();
+    if !common.quiet && (inputs.len() > 1 || matches!(mode, Mode::Diagnostics { .. })) {
         eprint!("{}", sum.render());
     }
     sum.exit_code()
+}
+
+/// A progress bar with rate and ETA on a terminal, for batches; hidden otherwise.
+fn progress_bar(n: usize, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || n < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(n as u64);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} 份  {per_sec}  剩余 {eta}  {wide_msg}",
+    );
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn rules(json: bool, markdown: bool) -> ExitCode {

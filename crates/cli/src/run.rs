@@ -6,7 +6,6 @@ use gongkai_check::Config;
 use gongkai_decode::{DecodeError, ErrorKind, Limits, decode};
 use gongkai_report::{Report, Source};
 use sha2::{Digest, Sha256};
-use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub struct Options {
@@ -31,7 +30,7 @@ pub fn process(input: &Input, opts: &Options) -> Outcome {
         path: input.name(),
         ..Source::default()
     };
-    let bytes = match read(input, &opts.limits) {
+    let bytes = match input.read(&opts.limits) {
         Ok(b) => b,
         Err(e) => {
             return Outcome {
@@ -75,35 +74,4 @@ fn parse(bytes: &[u8], mut source: Source, opts: &Options) -> Result<Parsed, Dec
         report,
         text: opts.keep_text.then_some(doc.text),
     })
-}
-
-fn read(input: &Input, limits: &Limits) -> Result<Vec<u8>, DecodeError> {
-    let io =
-        |e: std::io::Error| DecodeError::new(ErrorKind::Io, format!("无法读取 (cannot read): {e}"));
-    match input {
-        Input::Missing(_, why) => Err(DecodeError::new(ErrorKind::Io, why.clone())),
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .take(limits.max_bytes as u64 + 1)
-                .read_to_end(&mut buf)
-                .map_err(io)?;
-            Ok(buf)
-        }
-        Input::File(p) => {
-            let meta = std::fs::metadata(p).map_err(io)?;
-            if meta.len() > limits.max_bytes as u64 {
-                return Err(DecodeError::new(
-                    ErrorKind::TooLarge,
-                    format!(
-                        "文件过大：{} 字节，上限 {} 字节 (file too large; raise --max-size to read it)",
-                        meta.len(),
-                        limits.max_bytes
-                    ),
-                ));
-            }
-            std::fs::read(p).map_err(io)
-        }
-    }
 }

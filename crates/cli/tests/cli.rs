@@ -173,3 +173,77 @@ fn docs_rules_md_is_generated_from_the_catalogue() {
         "docs/rules.md is stale: run `cargo run -q -- rules --markdown > docs/rules.md`"
     );
 }
+
+fn archive(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/archives")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn zip_archives_are_read_entry_by_entry_with_gbk_names() {
+    let o = run(&["parse", "--json", &archive("reports.zip")]);
+    let v = json_lines(&o);
+    let paths: Vec<&str> = v
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths.len(),
+        3,
+        "folders and __MACOSX junk are skipped: {paths:?}"
+    );
+    assert!(
+        paths[2].ends_with("reports.zip!/甘州区/西街街道2023年报.txt"),
+        "{paths:?}"
+    );
+    assert_eq!(v[0]["error"]["kind"], "empty");
+    assert_eq!(v[2]["year"], 2023);
+    assert_eq!(v[2]["table3"]["total"]["total"], 0);
+}
+
+#[test]
+fn a_zip_bomb_is_refused_without_inflating_it() {
+    let o = run(&[
+        "parse",
+        "--json",
+        &archive("bomb.zip"),
+        &fixture("000_50ea10f2717e5a1e.txt"),
+    ]);
+    let v = json_lines(&o);
+    assert_eq!(v[0]["error"]["kind"], "too_large");
+    assert_eq!(v[1]["year"], 2021, "the batch goes on");
+}
+
+#[test]
+fn a_100_mb_file_is_a_clear_error_not_a_memory_spike() {
+    let dir = std::env::temp_dir().join(format!("gongkai-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.txt");
+    // sparse: costs no disk
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let o = run(&["parse", "--json", big.to_str().unwrap()]);
+    let v = json_lines(&o);
+    assert_eq!(v[0]["error"]["kind"], "too_large");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn folders_are_read_recursively_in_name_order() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus/docs");
+    let o = run(&["parse", "--json", "-q", dir.to_str().unwrap()]);
+    let v = json_lines(&o);
+    assert!(v.len() >= 9);
+    let paths: Vec<String> = v
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap().to_owned())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
