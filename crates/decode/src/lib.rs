@@ -8,6 +8,8 @@
 
 mod encoding;
 mod error;
+#[cfg(feature = "html")]
+mod html;
 mod lines;
 mod mapped;
 mod normalize;
@@ -133,7 +135,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
     }
     match sniff(bytes) {
         Format::Text | Format::Markdown | Format::Html => {
-            let d = encoding::decode(bytes, None);
+            let d = encoding::decode(bytes, declared_charset(bytes));
             if looks_binary(&d.text) {
                 return Err(DecodeError::new(
                     ErrorKind::Binary,
@@ -145,10 +147,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
             }
             let format = sniff::text_format(&d.text);
             if format == Format::Html {
-                return Err(DecodeError::new(
-                    ErrorKind::Unsupported,
-                    "HTML 网页暂不支持 (HTML input is not supported yet)",
-                ));
+                return html_document(d);
             }
             Ok(Document::from_text(d.text, format, d.encoding, d.lossy))
         }
@@ -157,6 +156,38 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
             format!("暂不支持的格式：{} (unsupported format)", other.as_str()),
         )),
     }
+}
+
+/// A page's `<meta>` charset, used when its bytes are not valid UTF-8.
+#[cfg(feature = "html")]
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    html::declared_charset(bytes)
+}
+
+#[cfg(not(feature = "html"))]
+fn declared_charset(_: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    None
+}
+
+/// An HTML page, read through its rendering (paragraphs and table rows as lines).
+#[cfg(feature = "html")]
+fn html_document(d: Decoded) -> Result<Document, DecodeError> {
+    let layout = html::render(&d.text);
+    Ok(Document::with_layout(
+        d.text,
+        layout,
+        Format::Html,
+        d.encoding,
+        d.lossy,
+    ))
+}
+
+#[cfg(not(feature = "html"))]
+fn html_document(_: Decoded) -> Result<Document, DecodeError> {
+    Err(DecodeError::new(
+        ErrorKind::Unsupported,
+        "HTML 网页暂不支持：未启用 html 功能 (HTML input needs the `html` feature)",
+    ))
 }
 
 /// Decoded text that is mostly control characters or replacement characters is not a report.
@@ -195,6 +226,14 @@ mod tests {
             decode(&bytes, &Limits::default()).unwrap_err().kind,
             ErrorKind::Binary
         );
+    }
+
+    #[cfg(not(feature = "html"))]
+    #[test]
+    fn html_is_unsupported_without_the_feature() {
+        let page = "<html><body><p>一、总体情况</p></body></html>";
+        let e = decode(page.as_bytes(), &Limits::default()).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Unsupported);
     }
 
     #[test]
