@@ -6,7 +6,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use gongkai_decode::compact_label;
-use gongkai_format::{Edition, T3_COLUMNS, T4_HEADER_LABELS, edition_def};
+use gongkai_format::{Edition, T3_COLUMNS, edition_def, t4_header_labels};
 use std::sync::OnceLock;
 
 /// A set of editions.
@@ -257,7 +257,7 @@ impl Catalogue {
                     );
                 }
             }
-            for h in t3.header_labels {
+            for h in t3.header_labels() {
                 b.add(h, Meaning::T3Header, &[]);
             }
         }
@@ -266,7 +266,10 @@ impl Catalogue {
             b.add(c.label, Meaning::T3Header, &[]);
         }
         b.add("勾稽关系", Meaning::T3Caption, &[]);
-        for h in T4_HEADER_LABELS.iter().filter(|h| h.chars().count() >= 4) {
+        for h in t4_header_labels()
+            .into_iter()
+            .filter(|h| h.chars().count() >= 4)
+        {
             b.add(h, Meaning::T4Header, &[]);
         }
         let automaton = AhoCorasick::builder()

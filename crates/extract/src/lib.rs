@@ -140,12 +140,12 @@ impl Problems {
         &mut self,
         view: &View<'_>,
         table: TableId,
-        key: &'static str,
+        keys: &[&'static str],
         label: &str,
         r: &Readings,
         label_span: Option<Range<usize>>,
     ) {
-        self.ambiguous.push((table, key));
+        self.ambiguous.extend(keys.iter().map(|k| (table, *k)));
         let show = |reading: &[Slot]| -> String {
             let v: Vec<String> = reading
                 .iter()
@@ -169,15 +169,16 @@ impl Problems {
             "P-ROW-AMBIGUOUS",
             Severity::Warning,
             format!(
-                "{} 行 {}（{}）的数字无法唯一确定：有 {} 种读法符合版式，如 {}；未填入数值",
+                "{} 行 {}（{}）的数字无法唯一确定：有 {} 种读法符合版式{}{}；未填入数值",
                 table.key(),
-                key,
+                keys.join("、"),
                 label,
                 n,
+                if examples.is_empty() { "" } else { "，如 " },
                 examples.join(" 或 ")
             ),
         )
-        .with_cells([format!("{}.{}", table.key(), key)])
+        .with_cells(keys.iter().map(|k| format!("{}.{}", table.key(), k)))
         .with_help(
             "数字之间的分隔已丢失或空格不明；请核对原文，或提供带表格结构的版本（HTML/Word/PDF）",
         );

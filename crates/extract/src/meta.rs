@@ -145,7 +145,7 @@ fn year_fallback(view: &View<'_>, ls: &[Line<'_>]) -> Option<Located<i32>> {
         let c = compact(l.text);
         for key in ["年度政府信息公开", "年政府信息公开", "年度报告"] {
             if let Some(i) = c.find(key)
-                && let Some(y) = year_in(&c[i.saturating_sub(4)..])
+                && let Some(y) = c.get(i.saturating_sub(4)..).and_then(year_in)
             {
                 return Some(located(view, l.start..l.start + l.text.len(), y));
             }

@@ -115,6 +115,12 @@ impl Readings {
             };
             return Some((c0, how));
         }
+        // Blank cells between explicit separators: the cells right after the label are the
+        // columns, in order; empty cells beyond them are padding of a ragged row. The first
+        // window that fits is the row as printed.
+        if how == Placement::Positional {
+            return Some((c0, how));
+        }
         None
     }
 
@@ -133,8 +139,35 @@ pub fn same_values(a: &[Slot], b: &[Slot]) -> bool {
 /// Cap on readings enumerated for one row.
 const MAX_READINGS: usize = 20_000;
 
-/// Every reading of `toks` as a row of `n` values.
-pub fn readings(toks: &[Tok], n: usize, id: Identity, norm: &str) -> Readings {
+/// What the columns of a row accept: `signed[i]` when column `i` may be negative (2019
+/// 本年增/减). A reading that puts a negative number elsewhere is not consistent.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape<'a> {
+    pub n: usize,
+    pub identity: Identity,
+    pub signed: &'a [bool],
+}
+
+impl Shape<'_> {
+    pub fn counts(n: usize, identity: Identity) -> Shape<'static> {
+        Shape {
+            n,
+            identity,
+            signed: &[],
+        }
+    }
+
+    fn fits(&self, r: &[Slot]) -> bool {
+        self.identity.holds(r)
+            && r.iter()
+                .enumerate()
+                .all(|(i, s)| !s.num.is_negative() || self.signed.get(i).copied().unwrap_or(false))
+    }
+}
+
+/// Every reading of `toks` as a row of `shape.n` values.
+pub fn readings(toks: &[Tok], shape: Shape<'_>, norm: &str) -> Readings {
+    let n = shape.n;
     let cells: Vec<&Tok> = toks.iter().filter(|t| t.is_cell()).collect();
     let filled: Vec<&Tok> = cells.iter().copied().filter(|t| t.is_filled()).collect();
     let k = filled.len();
@@ -184,47 +217,61 @@ pub fn readings(toks: &[Tok], n: usize, id: Identity, norm: &str) -> Readings {
         }
     }
     out.consistent = (0..out.list.len())
-        .filter(|&i| out.list.get(i).is_some_and(|r| id.holds(r)))
+        .filter(|&i| out.list.get(i).is_some_and(|r| shape.fits(r)))
         .collect();
     out
 }
 
-/// Readings that split runs of digits (`230 000023` → 23 0 0 0 0 0 23). `None` when no token
-/// can be split or the counts cannot reach `n`; `Some(None)` when there are too many.
+/// A token that may be several cells run together: its digits and the sign before them.
+struct Run<'a> {
+    /// Text of the digits (after the sign).
+    digits: &'a str,
+    /// Normalised offset of the first digit.
+    at: usize,
+    negative: bool,
+}
+
+/// Readings that split runs of digits (`230 000023` → 23 0 0 0 0 0 23; `-1339` → −1 339 …; a
+/// sign belongs to the first number of its run). `None` when no token can be split or the
+/// counts cannot reach `n`; `Some(None)` when there are too many.
 #[allow(clippy::type_complexity)]
 fn splits(filled: &[&Tok], n: usize, norm: &str) -> Option<Option<Vec<Reading>>> {
-    let texts: Vec<&str> = filled
+    let runs: Vec<Option<Run<'_>>> = filled
         .iter()
-        .map(|t| norm.get(t.span.clone()).unwrap_or("").trim())
-        .collect();
-    let runs: Vec<bool> = filled
-        .iter()
-        .zip(&texts)
-        .map(|(t, s)| {
-            matches!(t.kind, TokKind::Value { unit: None, .. }) && crate::value::is_digit_run(s)
+        .map(|t| {
+            let raw = norm.get(t.span.clone()).unwrap_or("");
+            let lead = raw.len() - raw.trim_start().len();
+            let text = raw.trim();
+            if !matches!(t.kind, TokKind::Value { unit: None, .. }) {
+                return None;
+            }
+            let sign = crate::value::digit_run(text)?;
+            Some(Run {
+                digits: &text[sign..],
+                at: t.span.start + lead + sign,
+                negative: text.starts_with('-'),
+            })
         })
         .collect();
-    if !runs.iter().any(|&r| r) {
+    if runs.iter().all(Option::is_none) {
         return None;
     }
-    let max: usize = texts
+    let max: usize = runs
         .iter()
-        .zip(&runs)
-        .map(|(s, &r)| if r { s.len() } else { 1 })
+        .map(|r| r.as_ref().map_or(1, |r| r.digits.len()))
         .sum();
     if max < n || filled.len() > n {
         return None;
     }
     let mut out = Vec::new();
     let mut acc = Vec::with_capacity(n);
-    let ok = split_rec(filled, &texts, &runs, 0, n, &mut acc, &mut out);
+    let ok = split_rec(filled, &runs, 0, n, &mut acc, &mut out);
     Some(ok.then_some(out))
 }
 
 fn split_rec(
     filled: &[&Tok],
-    texts: &[&str],
-    runs: &[bool],
+    runs: &[Option<Run<'_>>],
     i: usize,
     remaining: usize,
     acc: &mut Reading,
@@ -237,42 +284,47 @@ fn split_rec(
         return out.len() <= MAX_READINGS;
     };
     let rest_min = filled.len() - i - 1;
-    let rest_max: usize = texts[i + 1..]
+    let rest_max: usize = runs[i + 1..]
         .iter()
-        .zip(&runs[i + 1..])
-        .map(|(s, &r)| if r { s.len() } else { 1 })
+        .map(|r| r.as_ref().map_or(1, |r| r.digits.len()))
         .sum();
-    let text = texts[i];
-    let max_here = if runs[i] { text.len() } else { 1 };
-    for p in 1..=max_here {
+    let Some(run) = &runs[i] else {
+        if remaining < 1 || remaining - 1 < rest_min || remaining - 1 > rest_max {
+            return true;
+        }
+        acc.push(Slot::from_tok(tok));
+        let ok = split_rec(filled, runs, i + 1, remaining - 1, acc, out);
+        acc.pop();
+        return ok;
+    };
+    for p in 1..=run.digits.len() {
         if p > remaining || remaining - p < rest_min || remaining - p > rest_max {
             continue;
         }
-        if !runs[i] {
-            acc.push(Slot::from_tok(tok));
-            let ok = split_rec(filled, texts, runs, i + 1, remaining - 1, acc, out);
-            acc.pop();
-            if !ok {
-                return false;
-            }
-            continue;
-        }
-        // Offset of the trimmed digits inside the token's span.
-        let lead = tok.span.start + (tok.span.len() - tok.span.len().min(text.len()));
         let mut parts = Vec::new();
-        if !digit_parts(text, p, 0, &mut parts, &mut |parts: &[(usize, usize)]| {
+        if !digit_parts(run.digits, p, 0, &mut parts, &mut |parts: &[(
+            usize,
+            usize,
+        )]| {
             let before = acc.len();
-            for &(s, e) in parts {
-                let num = text[s..e].parse::<i64>().map(Num::Int).unwrap_or(Num::ZERO);
+            for (k, &(s, e)) in parts.iter().enumerate() {
+                let v = run.digits[s..e].parse::<i64>().unwrap_or(0);
+                let first_negative = k == 0 && run.negative;
+                // The sign is part of the first number's text.
+                let start = if first_negative {
+                    run.at - 1
+                } else {
+                    run.at + s
+                };
                 acc.push(Slot {
-                    num,
+                    num: Num::Int(if first_negative { -v } else { v }),
                     blank: false,
                     unit: None,
-                    span: lead + s..lead + e,
+                    span: start..run.at + e,
                     line: tok.line,
                 });
             }
-            let ok = split_rec(filled, texts, runs, i + 1, remaining - p, acc, out);
+            let ok = split_rec(filled, runs, i + 1, remaining - p, acc, out);
             acc.truncate(before);
             ok
         }) {
@@ -377,7 +429,9 @@ pub struct Attached {
 pub fn attach(gap: &Gap, n: usize) -> Attached {
     let mut a = Attached::default();
     let filled = |ts: &[Tok]| ts.iter().any(Tok::is_filled);
-    if filled(&gap.inline) {
+    // A row whose cells are all empty (`| 规章 |  |  |  |`) is a row of blanks.
+    let all_blank_row = gap.inline.iter().filter(|t| t.is_cell()).count() >= n;
+    if filled(&gap.inline) || all_blank_row {
         a.row = Some(gap.inline.clone());
         a.orphans
             .extend(gap.lines.iter().filter(|l| filled(l)).cloned());
@@ -429,18 +483,14 @@ pub fn attach(gap: &Gap, n: usize) -> Attached {
 pub fn could_be_row(toks: &[Tok], n: usize, norm: &str) -> bool {
     let cells = toks.iter().filter(|t| t.is_cell()).count();
     let filled: Vec<&Tok> = toks.iter().filter(|t| t.is_filled()).collect();
-    if filled.len() == n || (filled.len() < n && cells == n && !filled.is_empty()) {
+    if filled.len() == n || (filled.len() < n && cells >= n && !filled.is_empty()) {
         return true;
     }
     let max: usize = filled
         .iter()
         .map(|t| {
             let s = norm.get(t.span.clone()).unwrap_or("");
-            if crate::value::is_digit_run(s) {
-                s.trim().len()
-            } else {
-                1
-            }
+            crate::value::digit_run(s).map_or(1, |sign| s.trim().len() - sign)
         })
         .sum();
     filled.len() < n && max >= n
@@ -493,7 +543,7 @@ mod tests {
     #[test]
     fn exact_rows_have_one_reading() {
         let (norm, t) = toks("7 0 0 0 0 0 7");
-        let r = readings(&t, 7, Identity::LastIsSum, &norm);
+        let r = readings(&t, Shape::counts(7, Identity::LastIsSum), &norm);
         assert_eq!(r.list.len(), 1);
         assert_eq!(r.settled().map(|x| x.1), Some(Placement::Labelled));
     }
@@ -501,7 +551,7 @@ mod tests {
     #[test]
     fn blanks_are_placed_by_position() {
         let (norm, t) = toks("2 _ _ _ _ _ 2 _");
-        let r = readings(&t, 7, Identity::LastIsSum, &norm);
+        let r = readings(&t, Shape::counts(7, Identity::LastIsSum), &norm);
         let (s, how) = r.settled().unwrap();
         assert_eq!(vals(s), ["2", "_", "_", "_", "_", "_", "2"]);
         assert_eq!(how, Placement::Positional);
@@ -510,7 +560,7 @@ mod tests {
     #[test]
     fn run_together_digits_split_by_the_identity() {
         let (norm, t) = toks("230 000023");
-        let r = readings(&t, 7, Identity::LastIsSum, &norm);
+        let r = readings(&t, Shape::counts(7, Identity::LastIsSum), &norm);
         let (s, how) = r.settled().unwrap();
         assert_eq!(vals(s), ["23", "0", "0", "0", "0", "0", "23"]);
         assert_eq!(how, Placement::Split);
@@ -522,7 +572,7 @@ mod tests {
     #[test]
     fn ambiguous_splits_are_not_settled() {
         let (norm, t) = toks("898989");
-        let r = readings(&t, 3, Identity::None, &norm);
+        let r = readings(&t, Shape::counts(3, Identity::None), &norm);
         assert!(r.list.len() > 1);
         assert!(r.settled().is_none());
     }
@@ -530,14 +580,14 @@ mod tests {
     #[test]
     fn forced_splits_need_no_identity() {
         let (norm, t) = toks("000");
-        let r = readings(&t, 3, Identity::None, &norm);
+        let r = readings(&t, Shape::counts(3, Identity::None), &norm);
         assert_eq!(vals(r.settled().unwrap().0), ["0", "0", "0"]);
     }
 
     #[test]
     fn a_stray_value_before_the_row_is_left_out_by_the_identity() {
         let (norm, t) = toks("1 0 0 0 0 0 0 0");
-        let r = readings(&t, 7, Identity::LastIsSum, &norm);
+        let r = readings(&t, Shape::counts(7, Identity::LastIsSum), &norm);
         assert_eq!(
             vals(r.settled().unwrap().0),
             ["0", "0", "0", "0", "0", "0", "0"]
@@ -547,7 +597,7 @@ mod tests {
     #[test]
     fn table4_groups() {
         let (norm, t) = toks("110024001510102");
-        let r = readings(&t, 15, Identity::GroupsOf(5), &norm);
+        let r = readings(&t, Shape::counts(15, Identity::GroupsOf(5)), &norm);
         assert_eq!(
             vals(r.settled().unwrap().0).join(" "),
             "1 1 0 0 2 4 0 0 1 5 1 0 1 0 2"

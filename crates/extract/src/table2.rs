@@ -4,12 +4,12 @@
 
 use crate::labels::{Catalogue, Editions, Hit, Meaning};
 use crate::regions::Region;
-use crate::rows::{self, Identity};
+use crate::rows::{self, Identity, Shape};
 use crate::tokens;
 use crate::view::View;
 use crate::{Problems, cell_of};
 use gongkai_decode::compact_label;
-use gongkai_format::{BlockDef, Edition, TableId, edition_def};
+use gongkai_format::{BlockDef, Edition, TableId, ValueKind, edition_def};
 use gongkai_report::{EditionMark, HeaderSeen, Row, Table};
 
 pub fn read(
@@ -56,7 +56,20 @@ pub fn read(
         let Some(toks) = rows::attach(&gap, n).row else {
             continue;
         };
-        let r = rows::readings(&toks, n, Identity::None, norm);
+        let signed: Vec<bool> = block
+            .columns
+            .iter()
+            .map(|c| c.kind == ValueKind::SignedCount)
+            .collect();
+        let r = rows::readings(
+            &toks,
+            Shape {
+                n,
+                identity: Identity::None,
+                signed: &signed,
+            },
+            norm,
+        );
         if r.is_empty() {
             continue;
         }
@@ -73,7 +86,9 @@ pub fn read(
                     .collect(),
                 label: Some(view.to_source(label)),
             }),
-            None => problems.ambiguous(view, TableId::Table2, key, rowdef.label, &r, Some(label)),
+            None => {
+                problems.ambiguous(view, TableId::Table2, &[key], rowdef.label, &r, Some(label))
+            }
         }
     }
     // Rows in template order.
@@ -179,7 +194,17 @@ fn headers(view: &View<'_>, cat: &Catalogue, hits: &[Hit], edition: Edition) -> 
                     .any(|m| matches!(m, Meaning::T2Row { .. } | Meaning::T2Marker { .. }))
             })
             .map_or(h.end, |n| n.start);
-        let zone = &compact[h.end..end.max(h.end)];
+        // The printed header (compact), without page furniture that printing put in between.
+        let nr = view.to_norm(h.end..end.max(h.end));
+        let furniture = furniture_lines(view.norm_str(), nr.clone());
+        let zone: String = compact[h.end..end.max(h.end)]
+            .char_indices()
+            .filter(|(i, _)| {
+                let n = view.norm_offset(h.end + i);
+                !furniture.iter().any(|f| f.contains(&n))
+            })
+            .map(|(_, c)| c)
+            .collect();
         let printed = zone.replacen(&row_header, "", 1);
         if printed.is_empty() || accepted(block).contains(&printed) {
             continue;
@@ -189,13 +214,26 @@ fn headers(view: &View<'_>, cat: &Catalogue, hits: &[Hit], edition: Edition) -> 
             .iter()
             .map(|c| compact_label(c.label))
             .collect();
-        let nr = view.to_norm(h.end..end.max(h.end));
         out.push(HeaderSeen {
             item,
             printed,
             expected,
             span: view.to_source(nr),
         });
+    }
+    out
+}
+
+/// Ranges of the lines in `r` that are page furniture (`第 2 页`).
+fn furniture_lines(norm: &str, r: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = norm[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    while pos < r.end {
+        let end = norm[pos..].find('\n').map_or(norm.len(), |i| pos + i);
+        if crate::tokens::is_furniture(&norm[pos..end]) {
+            out.push(pos..end);
+        }
+        pos = end + 1;
     }
     out
 }

@@ -4,7 +4,7 @@
 
 use crate::labels::{Catalogue, Hit, Meaning};
 use crate::regions::Region;
-use crate::rows::{self, Identity, Reading, Readings};
+use crate::rows::{self, Identity, Reading, Readings, Shape};
 use crate::solve::{self, Constraint, Var};
 use crate::tokens::{self, Tok};
 use crate::view::View;
@@ -14,6 +14,11 @@ use gongkai_report::{EditionMark, Placement, Row, Table};
 use std::ops::Range;
 
 const N: usize = 7;
+const SHAPE: Shape<'static> = Shape {
+    n: N,
+    identity: Identity::LastIsSum,
+    signed: &[],
+};
 
 /// A row label with the cells that belong to it.
 struct Labelled {
@@ -73,7 +78,7 @@ pub fn read(
                 let a = rows::attach(gap, N);
                 match a.row {
                     Some(toks) => {
-                        let readings = rows::readings(&toks, N, Identity::LastIsSum, norm);
+                        let readings = rows::readings(&toks, SHAPE, norm);
                         entries.push(Entry::Row(Labelled {
                             idx,
                             label,
@@ -92,7 +97,7 @@ pub fn read(
                 let a = rows::attach(gap, N);
                 if let Some(toks) = a.row.filter(|t| t.iter().any(Tok::is_filled)) {
                     // A group label with numbers of its own: a subtotal row (T3-SUBTOTAL).
-                    let r = rows::readings(&toks, N, Identity::LastIsSum, norm);
+                    let r = rows::readings(&toks, SHAPE, norm);
                     if let Some((reading, how)) = r.settled() {
                         table.subtotals.push(row_of(
                             view,
@@ -220,7 +225,7 @@ fn push_orphans(entries: &mut Vec<Entry>, groups: Vec<Vec<Tok>>, norm: &str) {
             }
             continue;
         }
-        let readings = rows::readings(&toks, N, Identity::LastIsSum, norm);
+        let readings = rows::readings(&toks, SHAPE, norm);
         let span = span_of(&toks).unwrap_or(0..0);
         entries.push(Entry::Orphan(Orphan {
             readings,
@@ -355,20 +360,6 @@ fn longest_increasing(xs: &[usize]) -> Vec<usize> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::longest_increasing;
-
-    #[test]
-    fn longest_increasing_keeps_the_statutory_order() {
-        let xs = [0, 1, 2, 12, 9, 10, 11, 15];
-        let idx = longest_increasing(&xs);
-        let vals: Vec<usize> = idx.iter().map(|&i| xs[i]).collect();
-        assert_eq!(vals, [0, 1, 2, 9, 10, 11, 15]);
-        assert!(longest_increasing(&[]).is_empty());
-    }
-}
-
 /// Settle every row: alone when its readings allow, otherwise with the column identities.
 fn resolve(
     view: &View<'_>,
@@ -426,7 +417,7 @@ fn resolve(
                     problems.ambiguous(
                         view,
                         TableId::Table3,
-                        rd.key,
+                        &[rd.key],
                         rd.label,
                         r,
                         labels[idx].clone(),
@@ -549,5 +540,19 @@ fn report_unplaced(view: &View<'_>, entries: &[Entry], problems: &mut Problems) 
         {
             problems.unplaced(view, TableId::Table3, o.span.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_increasing;
+
+    #[test]
+    fn longest_increasing_keeps_the_statutory_order() {
+        let xs = [0, 1, 2, 12, 9, 10, 11, 15];
+        let idx = longest_increasing(&xs);
+        let vals: Vec<usize> = idx.iter().map(|&i| xs[i]).collect();
+        assert_eq!(vals, [0, 1, 2, 9, 10, 11, 15]);
+        assert!(longest_increasing(&[]).is_empty());
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::labels::{Catalogue, Meaning};
 use crate::regions::Region;
-use crate::rows::{self, Identity, Reading};
+use crate::rows::{self, Identity, Reading, Shape};
 use crate::tokens::{self, Tok, TokKind};
 use crate::view::View;
 use crate::{Problems, cell_of};
@@ -52,7 +52,11 @@ pub fn read(view: &View<'_>, region: &Region, problems: &mut Problems) -> Table 
         if !gap.inline.iter().any(Tok::is_filled) {
             continue;
         }
-        let r = rows::readings(&gap.inline, T4_COLUMNS.len(), Identity::LastIsSum, norm);
+        let r = rows::readings(
+            &gap.inline,
+            Shape::counts(T4_COLUMNS.len(), Identity::LastIsSum),
+            norm,
+        );
         if let (Some((reading, how)), Some(slot)) = (r.settled(), by_group.get_mut(g)) {
             *slot = Some((reading.clone(), how, view.to_norm(h.start..h.end)));
         }
@@ -73,43 +77,61 @@ pub fn read(view: &View<'_>, region: &Region, problems: &mut Problems) -> Table 
         return table;
     };
     let gap = gap_after(last);
-    let block = value_block(gap.all());
-    if !block.iter().any(Tok::is_filled) {
+    let block = value_block(&gap);
+    if block.len() < T4_GROUPS.len() * T4_COLUMNS.len() && !block.iter().any(Tok::is_filled) {
         return table;
     }
     let n = T4_GROUPS.len() * T4_COLUMNS.len();
-    let r = rows::readings(&block, n, Identity::GroupsOf(T4_COLUMNS.len()), norm);
+    let r = rows::readings(
+        &block,
+        Shape::counts(n, Identity::GroupsOf(T4_COLUMNS.len())),
+        norm,
+    );
     match r.settled() {
         Some((reading, how)) => {
             for (g, chunk) in T4_GROUPS.iter().zip(reading.chunks(T4_COLUMNS.len())) {
                 table.rows.push(row(view, g.key, chunk, how, None));
             }
         }
-        None => problems.ambiguous(
-            view,
-            TableId::Table4,
-            "review",
-            "行政复议、行政诉讼（15 项）",
-            &r,
-            None,
-        ),
+        None => {
+            let keys: Vec<&'static str> = T4_GROUPS.iter().map(|g| g.key).collect();
+            problems.ambiguous(
+                view,
+                TableId::Table4,
+                &keys,
+                "行政复议、行政诉讼（15 项）",
+                &r,
+                None,
+            );
+        }
     }
     table
 }
 
-/// The first run of cells (values, blanks, empty cells) after the header, up to the next text.
-fn value_block<'a>(toks: impl Iterator<Item = &'a Tok>) -> Vec<Tok> {
+/// The cells of the row of fifteen after the header. Where separators were lost (header and
+/// values on one line) they are the cells after the last header text on that line; otherwise
+/// the first run of lines that hold only cells (values, blanks, empty cells). Empty cells on the
+/// header's own line are the header's padding.
+fn value_block(gap: &tokens::Gap) -> Vec<Tok> {
+    let after_text = gap
+        .inline
+        .iter()
+        .rposition(|t| t.kind == TokKind::Text)
+        .map_or(0, |i| i + 1);
+    let tail = &gap.inline[after_text..];
+    if tail.iter().any(Tok::is_filled) {
+        return tail.to_vec();
+    }
     let mut out: Vec<Tok> = Vec::new();
-    for t in toks {
-        match t.kind {
-            TokKind::Text if out.iter().any(Tok::is_filled) => break,
-            TokKind::Text => out.clear(),
-            _ => out.push(t.clone()),
+    let lines = gap.lines.iter().chain(std::iter::once(&gap.before_next));
+    for line in lines {
+        let only_cells = line.iter().all(Tok::is_cell);
+        if only_cells && !line.is_empty() {
+            out.extend(line.iter().cloned());
+        } else if !out.is_empty() {
+            break;
         }
     }
-    // Empty cells before the first value are header padding.
-    let first = out.iter().position(Tok::is_filled).unwrap_or(out.len());
-    out.drain(..first);
     out
 }
 

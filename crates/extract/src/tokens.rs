@@ -51,15 +51,6 @@ pub struct Gap {
     pub before_next: Vec<Tok>,
 }
 
-impl Gap {
-    pub fn all(&self) -> impl Iterator<Item = &Tok> {
-        self.inline
-            .iter()
-            .chain(self.lines.iter().flatten())
-            .chain(self.before_next.iter())
-    }
-}
-
 /// Cells of normalised text `r` (from the end of one label to the start of the next).
 pub fn gap(view: &View<'_>, r: Range<usize>) -> Gap {
     let norm = view.norm_str();
@@ -224,34 +215,45 @@ fn word(w: &str, base: usize, line: usize, out: &mut Vec<Tok>) {
     out.push(Tok { kind, span, line });
 }
 
-/// Split a word into text and number parts when a number follows text (`总计000`, `"0000`).
-/// A number followed by text other than a unit (`2023年`) is prose and stays whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Num,
+    Text,
+}
+
+/// Split a word where cell separators were lost: text followed by a number (`总计000`,
+/// `"0000`), or a signed number right after another (`3-1339`: a sign after a digit starts a new
+/// cell). A number followed by text other than a unit (`2023年`, `3.`) is prose: no split.
 fn split_mixed(w: &str) -> Option<Vec<(usize, usize)>> {
-    let first_digit = w.find(|c: char| c.is_ascii_digit())?;
-    if first_digit == 0 {
-        return None;
-    }
-    // Keep a sign or sign word with its number.
-    let head = &w[..first_digit];
-    let mut cut = first_digit;
-    for sign in ["+", "-", "增", "减"] {
-        if head.ends_with(sign) {
-            cut -= sign.len();
-            break;
+    let chars: Vec<(usize, char)> = w.char_indices().collect();
+    let digit_at = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
+    let mut pieces: Vec<(Piece, usize, usize)> = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let end = i + c.len_utf8();
+        let sign_word = matches!(c, '增' | '减');
+        let starts_number = (matches!(c, '+' | '-') || sign_word) && digit_at(k + 1);
+        let kind = if c.is_ascii_digit() || matches!(c, '.' | ',') || starts_number {
+            Piece::Num
+        } else {
+            Piece::Text
+        };
+        let new_number = starts_number && pieces.last().is_some_and(|p| p.0 == Piece::Num);
+        match pieces.last_mut() {
+            Some(p) if p.0 == kind && !new_number => p.2 = end,
+            _ => pieces.push((kind, i, end)),
         }
     }
-    if cut == 0 {
+    if pieces.len() < 2 {
         return None;
     }
-    let tail = &w[cut..];
-    let num_end = tail
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-' | '增' | '减')))
-        .unwrap_or(tail.len());
-    let rest = &tail[num_end..];
-    if !rest.is_empty() && value::parse(tail).is_none() {
-        return None;
+    for pair in pieces.windows(2) {
+        if let [(Piece::Num, _, _), (Piece::Text, s, e)] = pair
+            && unit_word(&w[*s..*e]).is_none()
+        {
+            return None;
+        }
     }
-    Some(vec![(0, cut), (cut, w.len())])
+    Some(pieces.into_iter().map(|(_, s, e)| (s, e)).collect())
 }
 
 fn unit_word(w: &str) -> Option<MoneyUnit> {
@@ -264,7 +266,7 @@ fn unit_word(w: &str) -> Option<MoneyUnit> {
 
 /// Page numbers and similar lines that printing puts between table rows, and the rule lines
 /// of Markdown tables (`|---|---|`).
-fn is_furniture(line: &str) -> bool {
+pub(crate) fn is_furniture(line: &str) -> bool {
     let c: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if c.is_empty() {
         return false;
@@ -369,6 +371,10 @@ mod tests {
         assert_eq!(g.inline[1].span.len(), 7);
         let g = toks("x 2023年", "x");
         assert_eq!(kinds(&g.inline), ["T"]);
+        let g = toks("x 3-1339", "x");
+        assert_eq!(kinds(&g.inline), ["3", "-1339"]);
+        let g = toks("x 0-5", "x");
+        assert_eq!(kinds(&g.inline), ["0", "-5"]);
     }
 
     #[test]

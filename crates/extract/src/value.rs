@@ -107,6 +107,9 @@ fn parse_unsigned(t: &str) -> Option<Num> {
         int_part.to_owned()
     };
     match frac {
+        // Longer than any count: digits of several cells run together. Keep it a number (the
+        // digits are split by their text later); the value itself is approximate.
+        None if digits.len() > 18 => digits.parse::<f64>().ok().map(Num::Dec),
         None => digits.parse::<i64>().ok().map(Num::Int),
         Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
             format!("{digits}.{f}").parse::<f64>().ok().map(Num::Dec)
@@ -115,10 +118,13 @@ fn parse_unsigned(t: &str) -> Option<Num> {
     }
 }
 
-/// Pure digits that may be several cells run together (`7000007`).
-pub fn is_digit_run(text: &str) -> bool {
+/// Digits, optionally signed, that may be several cells run together (`7000007`, `-1339`).
+/// Returns the length of the sign, if it is one.
+pub fn digit_run(text: &str) -> Option<usize> {
     let t = text.trim();
-    t.len() >= 2 && t.bytes().all(|b| b.is_ascii_digit())
+    let sign = usize::from(t.starts_with(['+', '-']));
+    let digits = &t[sign..];
+    (digits.len() >= 2 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(sign)
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ pub struct GroupDef {
     pub enumerator: Enumerator,
     /// Label text without enumerator, then variants.
     pub texts: &'static [&'static str],
+    /// The group this one is printed inside (（三）不予公开 sits in 三、本年度办理结果).
+    pub parent: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -32,8 +34,10 @@ pub struct Table3Def {
     pub columns: &'static [ColumnDef; 7],
     pub rows: &'static [RowDef],
     pub groups: &'static [GroupDef],
-    /// Header labels printed above the columns (for locating the table).
-    pub header_labels: &'static [&'static str],
+    /// Printed above all seven columns.
+    pub applicants: &'static str,
+    /// Printed above the five organisation columns (商业企业 … 其他), which have no subtotal.
+    pub organisations: &'static str,
     /// The caption that states the balance.
     pub caption: &'static str,
 }
@@ -54,6 +58,17 @@ impl Table3Def {
     /// Index of the 总计 column.
     pub fn total_column(&self) -> usize {
         self.columns.len() - 1
+    }
+
+    /// Header labels above the columns, in printed order (申请人情况 on the first header row;
+    /// 自然人, 法人或其他组织, 总计 on the second; the organisation columns on the third).
+    pub fn header_labels(&self) -> [&'static str; 3] {
+        [self.applicants, self.columns[0].label, self.organisations]
+    }
+
+    /// Columns under 法人或其他组织.
+    pub fn organisation_columns(&self) -> std::ops::Range<usize> {
+        1..self.columns.len() - 1
     }
 }
 
@@ -293,17 +308,21 @@ const fn group(
         label,
         enumerator,
         texts,
+        parent: Some(G_RESULTS),
     }
 }
 
+const RESULTS: GroupDef = GroupDef {
+    key: G_RESULTS,
+    label: "三、本年度办理结果",
+    enumerator: Enumerator::Top(3),
+    texts: &["本年度办理结果"],
+    parent: None,
+};
+
 /// Group labels of the 2019 edition (its （六）其他处理 is a row, not a group).
 pub static T3_GROUPS_2019: [GroupDef; 4] = [
-    group(
-        G_RESULTS,
-        "三、本年度办理结果",
-        Enumerator::Top(3),
-        &["本年度办理结果"],
-    ),
+    RESULTS,
     group(
         G_DENIED,
         "（三）不予公开",
@@ -326,12 +345,7 @@ pub static T3_GROUPS_2019: [GroupDef; 4] = [
 
 /// Group labels of the 2021 edition.
 pub static T3_GROUPS_2021: [GroupDef; 5] = [
-    group(
-        G_RESULTS,
-        "三、本年度办理结果",
-        Enumerator::Top(3),
-        &["本年度办理结果"],
-    ),
+    RESULTS,
     group(
         G_DENIED,
         "（三）不予公开",
@@ -358,14 +372,14 @@ pub static T3_GROUPS_2021: [GroupDef; 5] = [
     ),
 ];
 
-static HEADER_LABELS: [&str; 3] = ["申请人情况", "法人或其他组织", "自然人"];
 const CAPTION: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
 pub(crate) static TABLE3_2021: Table3Def = Table3Def {
     columns: &T3_COLUMNS,
     rows: &ROWS_2021,
     groups: &T3_GROUPS_2021,
-    header_labels: &HEADER_LABELS,
+    applicants: "申请人情况",
+    organisations: "法人或其他组织",
     caption: CAPTION,
 };
 
@@ -373,6 +387,7 @@ pub(crate) static TABLE3_2019: Table3Def = Table3Def {
     columns: &T3_COLUMNS,
     rows: &ROWS_2019,
     groups: &T3_GROUPS_2019,
-    header_labels: &HEADER_LABELS,
+    applicants: "申请人情况",
+    organisations: "法人或其他组织",
     caption: CAPTION,
 };

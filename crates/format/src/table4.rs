@@ -74,18 +74,20 @@ pub static T4_COLUMNS: [ColumnDef; 5] = [
     col("total", "总计", &[]),
 ];
 
-/// Every label that appears in the header of table 4.
-pub static T4_HEADER_LABELS: [&str; 9] = [
-    "行政复议",
-    "行政诉讼",
-    "未经复议直接起诉",
-    "复议后起诉",
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
-    "总计",
-];
+/// Every label printed in the header of table 4: the headings above the groups, the groups,
+/// the columns (derived from the data above, in printed order).
+pub fn t4_header_labels() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    for g in &T4_GROUPS {
+        for l in [g.parent, Some(g.label)].into_iter().flatten() {
+            if !v.contains(&l) {
+                v.push(l);
+            }
+        }
+    }
+    v.extend(T4_COLUMNS.iter().map(|c| c.label));
+    v
+}
 
 pub(crate) static TABLE4: Table4Def = Table4Def {
     groups: &T4_GROUPS,

@@ -78,3 +78,35 @@ fn official_headings_are_numbered_with_chinese_numerals() {
     assert_eq!(SECTIONS[0].official_heading(), "一、总体情况");
     assert_eq!(SECTIONS[5].official_heading(), "六、其他需要报告的事项");
 }
+
+#[test]
+fn table4_header_labels_are_derived_in_printed_order() {
+    assert_eq!(
+        t4_header_labels(),
+        [
+            "行政复议",
+            "行政诉讼",
+            "未经复议直接起诉",
+            "复议后起诉",
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计"
+        ]
+    );
+}
+
+#[test]
+fn result_groups_nest_in_the_results_group() {
+    let t3 = edition_def(Edition::E2021).table3;
+    let results = t3.groups.iter().find(|g| g.parent.is_none()).unwrap();
+    assert_eq!(results.label, "三、本年度办理结果");
+    assert!(
+        t3.groups
+            .iter()
+            .filter(|g| g.parent == Some(results.key))
+            .count()
+            == 4
+    );
+}

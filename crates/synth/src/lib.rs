@@ -1,0 +1,96 @@
+//! Synthetic 政府信息公开工作年度报告 with known tables.
+//!
+//! The extractor is judged against a handful of real reports; this crate makes as many more as
+//! wanted, each with its truth: [`SynthReport`] draws consistent tables (every identity of the
+//! format holds), [`render`] writes the whole report in one of the layout families seen in the
+//! wild ([`Layout`]), and [`Injection`] breaks one thing on purpose, naming the rule that must
+//! report it. Every label is taken from `gongkai-format`; generation is seeded, so a failing
+//! case is reproduced from its seed.
+
+mod inject;
+mod model;
+mod names;
+mod render;
+
+pub use inject::Injection;
+pub use model::{
+    Date, MONEY_SCALE, Spec, Structure, SynthReport, T2Row, T3Row, Table2, Value,
+    late_for_department,
+};
+pub use render::{
+    Layout, RenderOptions, TRADITIONAL, paren_numeral, render, render_with, to_traditional,
+};
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+/// The rng for a case: one seed gives the same report and rendering on every run.
+pub fn rng_for(seed: u64, salt: &str) -> StdRng {
+    // FNV-1a over the salt, so each layout or injection draws its own stream.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in salt.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    StdRng::seed_from_u64(seed ^ h)
+}
+
+/// Features of a case that can be turned off, to tell apart what a reader fails on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Zeros may be written as blank cells.
+    pub blank_cells: bool,
+    /// The 2019 本年增/减 may be negative.
+    pub negative_changes: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            blank_cells: true,
+            negative_changes: true,
+        }
+    }
+}
+
+/// A clean report rendered in `layout`, from `seed`.
+pub fn case(seed: u64, layout: Layout) -> (SynthReport, String) {
+    case_with(seed, layout, Options::default())
+}
+
+/// A clean case with some features off; otherwise the same document as [`case`].
+pub fn case_with(seed: u64, layout: Layout, options: Options) -> (SynthReport, String) {
+    let mut rng = rng_for(seed, layout.name());
+    let spec = Spec {
+        nonnegative_changes: !options.negative_changes,
+        ..Spec::default()
+    };
+    let report = SynthReport::generate_with(&mut rng, &spec);
+    let render_options = RenderOptions {
+        blank_cells: options.blank_cells,
+    };
+    let text = render_with(&report, layout, render_options, &mut rng);
+    (report, text)
+}
+
+/// A report carrying `injection`, rendered in `layout`, from `seed`.
+pub fn injected_case(seed: u64, injection: Injection, layout: Layout) -> (SynthReport, String) {
+    injected_case_with(seed, injection, layout, Options::default())
+}
+
+/// An injected case with some features off (the blank cells only: the injections decide the
+/// signs of their own numbers).
+pub fn injected_case_with(
+    seed: u64,
+    injection: Injection,
+    layout: Layout,
+    options: Options,
+) -> (SynthReport, String) {
+    let mut rng = rng_for(seed, &format!("{}/{}", injection.name(), layout.name()));
+    let report = injection.generate(&mut rng);
+    let render_options = RenderOptions {
+        blank_cells: options.blank_cells,
+    };
+    let text = render_with(&report, layout, render_options, &mut rng);
+    (report, text)
+}
