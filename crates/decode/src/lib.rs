@@ -6,6 +6,7 @@
 //! one line of `|`-separated cells and each paragraph one line, mapped byte by byte back to the
 //! source. The extractor therefore has one input shape, whatever the file format.
 
+mod docx;
 mod encoding;
 mod error;
 #[cfg(feature = "html")]
@@ -13,7 +14,10 @@ mod html;
 mod lines;
 mod mapped;
 mod normalize;
+mod office;
+mod pdf;
 mod sniff;
+mod xlsx;
 
 pub use encoding::{Decoded, decode as decode_text, encoding_for_label};
 pub use error::{DecodeError, ErrorKind};
@@ -39,10 +43,24 @@ impl Default for Limits {
     }
 }
 
+/// Something the decoder wants the reader of the report to know (the extractor turns notices
+/// into findings).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Pages without a text layer (a scan): their tables can only be read by OCR.
+    NeedsOcr { pages: Vec<u32> },
+    /// Text obtained by OCR: numbers may be misread.
+    Ocr { pages: Vec<u32> },
+    /// The file was converted by an external tool first (LibreOffice, pdftotext).
+    ConvertedBy(String),
+}
+
 /// A decoded document.
 #[derive(Debug)]
 pub struct Document {
     pub format: Format,
+    /// Notes about how the document was read.
+    pub notices: Vec<Notice>,
     /// The encoding the text was decoded from.
     pub encoding: &'static str,
     /// Some bytes were invalid in that encoding and were replaced by U+FFFD.
@@ -65,6 +83,7 @@ impl Document {
         let lines = LineIndex::new(&text);
         Document {
             format,
+            notices: Vec::new(),
             encoding,
             lossy,
             text,
@@ -84,6 +103,7 @@ impl Document {
         let lines = LineIndex::new(&text);
         Document {
             format,
+            notices: Vec::new(),
             encoding,
             lossy,
             text,
@@ -151,9 +171,13 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
             }
             Ok(Document::from_text(d.text, format, d.encoding, d.lossy))
         }
-        other => Err(DecodeError::new(
+        Format::Docx => docx::decode(bytes),
+        Format::Xlsx => xlsx::decode(bytes),
+        Format::Odt | Format::Ole | Format::Rtf => office::decode(bytes, sniff(bytes)),
+        Format::Pdf => pdf::decode(bytes),
+        Format::Zip => Err(DecodeError::new(
             ErrorKind::Unsupported,
-            format!("暂不支持的格式：{} (unsupported format)", other.as_str()),
+            "压缩包中的压缩包不读取；请解压后再读 (an archive inside an archive is not read)",
         )),
     }
 }
