@@ -95,6 +95,24 @@ pub static RULES: &[Rule] = &[
         "| 0 | 0 | … |\n1\n| 0 | 0 | … |"
     ),
     rule!(
+        "P-NEEDS-OCR",
+        Warning,
+        Reading,
+        true,
+        "图片版/扫描件：需要 OCR",
+        "PDF 的某些页没有文字层（扫描件或图片），其中的表格无法按文字读取。安装 tesseract-ocr 与 tesseract-ocr-chi-sim 后可尝试 OCR；否则这些页不产生任何数字。",
+        "（PDF 第 3–4 页为扫描图片）"
+    ),
+    rule!(
+        "P-OCR",
+        Info,
+        Reading,
+        true,
+        "数字由 OCR 识别",
+        "这些页的文字由 OCR 从图片识别，数字可能误读；勾稽检查可帮助发现误读。",
+        "（PDF 第 3 页经 OCR 识别）"
+    ),
+    rule!(
         "P-DECODE-LOSSY",
         Warning,
         Reading,

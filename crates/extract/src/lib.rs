@@ -46,6 +46,11 @@ pub fn extract(doc: &Document, source: Source) -> Report {
             ),
         ));
     }
+    for n in &doc.notices {
+        if let Some(f) = notice_finding(n) {
+            problems.push(f);
+        }
+    }
     report.meta = meta::read(&view);
     let heads = sections::find(&view);
     report.sections = heads.sections.clone();
@@ -75,6 +80,31 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     }
     report.findings = problems.findings;
     report
+}
+
+/// Findings for what the decoder noticed.
+fn notice_finding(n: &gongkai_decode::Notice) -> Option<Finding> {
+    use gongkai_decode::Notice;
+    let pages = |p: &[u32]| p.iter().map(u32::to_string).collect::<Vec<_>>().join("、");
+    match n {
+        Notice::NeedsOcr { pages: p } => Some(
+            Finding::new(
+                "P-NEEDS-OCR",
+                Severity::Warning,
+                format!(
+                    "图片版/扫描件：第 {} 页没有文字层，其中的表格需要 OCR 才能读取",
+                    pages(p)
+                ),
+            )
+            .with_help("安装 tesseract-ocr 和 tesseract-ocr-chi-sim 后重新读取，或提供文字版"),
+        ),
+        Notice::Ocr { pages: p } => Some(Finding::new(
+            "P-OCR",
+            Severity::Info,
+            format!("第 {} 页的文字由 OCR 识别，数字可能误读", pages(p)),
+        )),
+        Notice::ConvertedBy(_) => None,
+    }
 }
 
 /// The edition a table's own labels show, if they show one.
