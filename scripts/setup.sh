@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Install what building and testing need. Idempotent; safe to run on every CI start.
+# Install what building and testing need: idempotent, safe to run on every CI start.
+#
+# - poppler-utils: PDF text with word boxes (pdftotext -bbox-layout), page images (pdftoppm)
+# - libreoffice-writer-nogui, libreoffice-calc-nogui: legacy DOC/WPS/ET/XLS/ODT/RTF conversion
+# - tesseract-ocr, tesseract-ocr-chi-sim: OCR of scanned pages (optional at run time)
 set -euo pipefail
+command -v cargo >/dev/null || { echo "setup: a Rust toolchain (cargo) is required" >&2; exit 1; }
+
 need=()
-command -v cargo >/dev/null || { echo "setup: cargo (Rust toolchain) is required" >&2; exit 1; }
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+command -v tesseract >/dev/null || need+=(tesseract-ocr tesseract-ocr-chi-sim)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  echo "setup: installing ${need[*]}" >&2
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi

@@ -67,9 +67,14 @@ impl SourceCode for Source<'_> {
             }
             b = t[b + 1..].find('\n').map_or(t.len(), |i| b + 1 + i);
         }
-        // Cut very long lines to a window around the span.
-        a = a.max(floor_boundary(t, start.saturating_sub(WINDOW)));
-        b = b.min(ceil_boundary(t, end + WINDOW));
+        // Cut very long lines (minified HTML, crawler dumps) to a window around the span;
+        // ordinary lines are shown whole, with their context lines.
+        let line_start = t[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = t[end..].find('\n').map_or(t.len(), |i| end + i);
+        if line_end - line_start > 3 * WINDOW {
+            a = a.max(floor_boundary(t, start.saturating_sub(WINDOW)));
+            b = b.min(ceil_boundary(t, end + WINDOW));
+        }
         let line = t[..a].matches('\n').count();
         let col = a - t[..a].rfind('\n').map_or(0, |i| i + 1);
         let lines = t[a..b].matches('\n').count() + 1;

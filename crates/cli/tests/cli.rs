@@ -247,3 +247,34 @@ fn folders_are_read_recursively_in_name_order() {
     sorted.sort();
     assert_eq!(paths, sorted);
 }
+
+#[test]
+fn diagnostics_of_run_together_digits_show_a_window_of_the_long_line() {
+    let o = run(&["check", &fixture("pingtan2023.txt")]);
+    let text = String::from_utf8(o.stdout)
+        .unwrap()
+        .replace(&fixture(""), "fixtures/");
+    insta::assert_snapshot!("pingtan2023_diagnostics", text);
+}
+
+#[test]
+fn diagnostics_mark_every_cell_of_a_broken_balance() {
+    let dir = std::env::temp_dir().join(format!("gongkai-diag-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.txt");
+    let text = std::fs::read_to_string(fixture("001_eb0a65417e597162.txt"))
+        .unwrap()
+        .replacen(
+            "一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+            1,
+        );
+    std::fs::write(&broken, text).unwrap();
+    let o = run(&["check", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout)
+        .unwrap()
+        .replace(dir.to_str().unwrap(), "tmp");
+    insta::assert_snapshot!("broken_balance_diagnostics", out);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
