@@ -9,7 +9,14 @@ command -v cargo >/dev/null || { echo "setup: a Rust toolchain (cargo) is requir
 
 need=()
 command -v pdftotext >/dev/null || need+=(poppler-utils)
-command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+# Writer and Calc are separate packages: check each (a machine may have one).
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+if command -v dpkg-query >/dev/null; then
+  have_pkg libreoffice-writer-nogui || have_pkg libreoffice-writer || need+=(libreoffice-writer-nogui)
+  have_pkg libreoffice-calc-nogui || have_pkg libreoffice-calc || need+=(libreoffice-calc-nogui)
+else
+  command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+fi
 command -v tesseract >/dev/null || need+=(tesseract-ocr tesseract-ocr-chi-sim)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

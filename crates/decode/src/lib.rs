@@ -171,9 +171,9 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
             }
             Ok(Document::from_text(d.text, format, d.encoding, d.lossy))
         }
-        Format::Docx => docx::decode(bytes),
-        Format::Xlsx => xlsx::decode(bytes),
-        Format::Odt | Format::Ole | Format::Rtf => office::decode(bytes, sniff(bytes)),
+        Format::Docx => docx::decode(bytes, limits),
+        Format::Xlsx => xlsx::decode(bytes, limits),
+        f @ (Format::Odt | Format::Ole | Format::Rtf) => office::decode(bytes, f, limits),
         Format::Pdf => pdf::decode(bytes),
         Format::Zip => Err(DecodeError::new(
             ErrorKind::Unsupported,

@@ -3,14 +3,21 @@
 //! The extractor is judged against a handful of real reports; this crate makes as many more as
 //! wanted, each with its truth: [`SynthReport`] draws consistent tables (every identity of the
 //! format holds), [`render`] writes the whole report in one of the layout families seen in the
-//! wild ([`Layout`]), and [`Injection`] breaks one thing on purpose, naming the rule that must
-//! report it. Every label is taken from `gongkai-format`; generation is seeded, so a failing
+//! wild ([`Layout`]), [`render_html`] and [`render_docx`] write it as a web page or a Word
+//! document with the official tables' merged cells, and [`Injection`] breaks one thing on
+//! purpose, naming the rule that must report it. Every label is taken from `gongkai-format`; generation is seeded, so a failing
 //! case is reproduced from its seed.
 
+mod docx;
+mod html;
 mod inject;
 mod model;
 mod names;
 mod render;
+mod structured;
+
+pub use docx::render_docx;
+pub use html::render_html;
 
 pub use inject::Injection;
 pub use model::{
@@ -71,6 +78,37 @@ pub fn case_with(seed: u64, layout: Layout, options: Options) -> (SynthReport, S
     };
     let text = render_with(&report, layout, render_options, &mut rng);
     (report, text)
+}
+
+/// A clean report rendered as a web page (bytes: the page may be GBK), from `seed`.
+pub fn html_case(seed: u64, options: Options) -> (SynthReport, Vec<u8>) {
+    let (report, mut rng) = structured_report(seed, "html", options);
+    let page = render_html(&report, render_options(options), &mut rng);
+    (report, page)
+}
+
+/// A clean report rendered as a DOCX package, from `seed`.
+pub fn docx_case(seed: u64, options: Options) -> (SynthReport, Vec<u8>) {
+    let (report, mut rng) = structured_report(seed, "docx", options);
+    // Writing a zip to memory cannot fail short of a bug in the zip library; an empty file
+    // would then fail loudly where it is read.
+    let bytes = render_docx(&report, render_options(options), &mut rng).unwrap_or_default();
+    (report, bytes)
+}
+
+fn structured_report(seed: u64, salt: &str, options: Options) -> (SynthReport, rand::rngs::StdRng) {
+    let mut rng = rng_for(seed, salt);
+    let spec = Spec {
+        nonnegative_changes: !options.negative_changes,
+        ..Spec::default()
+    };
+    (SynthReport::generate_with(&mut rng, &spec), rng)
+}
+
+fn render_options(options: Options) -> RenderOptions {
+    RenderOptions {
+        blank_cells: options.blank_cells,
+    }
 }
 
 /// A report carrying `injection`, rendered in `layout`, from `seed`.

@@ -133,7 +133,7 @@ pub fn paren_numeral(n: usize) -> String {
 // ---- grid ---------------------------------------------------------------------------------
 
 #[derive(Clone, Copy, Debug)]
-enum Cell {
+pub(crate) enum Cell {
     Label(&'static str),
     /// A column header (may be split over lines like `本年新\n制作数量`).
     Header(&'static str),
@@ -143,7 +143,7 @@ enum Cell {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum RowKind {
+pub(crate) enum RowKind {
     /// A block marker (`第二十条第（一）项`) or a header row.
     Header,
     /// A row of values; `grouped` when it sits under group labels (table 3 results).
@@ -151,9 +151,9 @@ enum RowKind {
 }
 
 #[derive(Clone, Debug)]
-struct GridRow {
-    kind: RowKind,
-    cells: Vec<Cell>,
+pub(crate) struct GridRow {
+    pub(crate) kind: RowKind,
+    pub(crate) cells: Vec<Cell>,
 }
 
 impl GridRow {
@@ -165,10 +165,10 @@ impl GridRow {
     }
 }
 
-type Grid = Vec<GridRow>;
+pub(crate) type Grid = Vec<GridRow>;
 
 /// Table 2: one grid per block (marker, header, rows).
-fn grids_table2(r: &SynthReport) -> Vec<Grid> {
+pub(crate) fn grids_table2(r: &SynthReport) -> Vec<Grid> {
     let def = edition_def(r.table2.edition).table2;
     def.blocks
         .iter()
@@ -200,7 +200,7 @@ fn grids_table2(r: &SynthReport) -> Vec<Grid> {
 /// Table 3 as the official table has it: caption and a three-row header, then the rows with
 /// their group labels in front; a group label is printed once (rowspan), the rows after it
 /// have a covered cell there.
-fn grid_table3(r: &SynthReport) -> Grid {
+pub(crate) fn grid_table3(r: &SynthReport) -> Grid {
     let def = edition_def(r.edition).table3;
     let cols = &T3_COLUMNS;
     let (applicants, legal_persons) = (def.applicants, def.organisations);
@@ -261,7 +261,7 @@ fn grid_table3(r: &SynthReport) -> Grid {
 }
 
 /// Table 4: 行政复议 and 行政诉讼 over their groups, the five headers per group, one row of 15.
-fn grid_table4(r: &SynthReport) -> Grid {
+pub(crate) fn grid_table4(r: &SynthReport) -> Grid {
     let [review, direct, after] = &T4_GROUPS;
     let litigation = direct.parent.or(after.parent).unwrap_or("");
     let heads = || T4_COLUMNS.iter().map(|c| Cell::Header(c.label));
@@ -497,7 +497,7 @@ fn enumerator_len(s: &str) -> usize {
 
 /// Insert `ins` at a random character position inside the label's text (not inside its
 /// enumerator, not at either end).
-fn insert_inside<R: Rng + ?Sized>(s: &str, ins: &str, rng: &mut R) -> String {
+pub(crate) fn insert_inside<R: Rng + ?Sized>(s: &str, ins: &str, rng: &mut R) -> String {
     let chars: Vec<char> = s.chars().collect();
     let lo = enumerator_len(s) + 1;
     let hi = chars.len();
@@ -1072,7 +1072,7 @@ fn sign_word(sign: i8) -> &'static str {
         .unwrap_or("")
 }
 
-fn zh_date(d: Date) -> String {
+pub(crate) fn zh_date(d: Date) -> String {
     format!("{}年{}月{}日", d.year, d.month, d.day)
 }
 

@@ -10,7 +10,12 @@ use serde_json::Value as Json;
 
 /// The extractor's report and every finding (the extractor's and the rules').
 pub fn read(text: &str) -> (Report, Vec<Finding>) {
-    let doc = decode(text.as_bytes(), &Limits::default()).expect("synthetic text decodes");
+    read_bytes(text.as_bytes())
+}
+
+/// [`read`] for a file of any format (HTML in GBK, DOCX …).
+pub fn read_bytes(bytes: &[u8]) -> (Report, Vec<Finding>) {
+    let doc = decode(bytes, &Limits::default()).expect("synthetic document decodes");
     let report = gongkai_extract::extract(&doc, Source::default());
     let mut findings = report.findings.clone();
     findings.extend(gongkai_check::check(&report, &doc.text));
