@@ -140,6 +140,12 @@ impl Document {
 /// Decode bytes into a document. `name` is used in messages only; the format is detected
 /// from the content, not the name.
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
+    decode_as(bytes, sniff(bytes), limits)
+}
+
+/// Decode bytes as a given format (what [`sniff`] would say). For callers that already know the
+/// format, and for fuzzing one decoder at a time.
+pub fn decode_as(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, "文件为空 (empty file)"));
     }
@@ -153,7 +159,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
             ),
         ));
     }
-    match sniff(bytes) {
+    match format {
         Format::Text | Format::Markdown | Format::Html => {
             let d = encoding::decode(bytes, declared_charset(bytes));
             if looks_binary(&d.text) {
