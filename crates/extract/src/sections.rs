@@ -4,6 +4,7 @@ use crate::view::View;
 use gongkai_decode::compact_label;
 use gongkai_format::{NUMERALS, SECTIONS, SectionDef};
 use gongkai_report::Section;
+use std::sync::OnceLock;
 
 /// A heading candidate in the compact view.
 #[derive(Clone, Debug)]
@@ -39,19 +40,14 @@ impl Headings {
 pub fn find(view: &View<'_>) -> Headings {
     let compact = view.compact_str();
     let mut cands: Vec<Candidate> = Vec::new();
-    for def in &SECTIONS {
-        for title in std::iter::once(def.title).chain(def.variants.iter().copied()) {
-            let pat = compact_label(title);
-            for (at, _) in compact.match_indices(pat.as_str()) {
-                if let Some(c) = candidate(view, def, at, at + pat.len()) {
-                    cands.push(c);
-                }
+    for (def, pat) in title_patterns() {
+        for (at, _) in compact.match_indices(pat.as_str()) {
+            if let Some(c) = candidate(view, def, at, at + pat.len()) {
+                cands.push(c);
             }
         }
-        if !def.keywords.is_empty() {
-            keyword_candidates(view, def, &mut cands);
-        }
     }
+    keyword_candidates(view, &mut cands);
     cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     // In order: each section's first heading after the previous section's; a section found
     // only before it is taken out of order (S-SECTIONS reports the order).
@@ -102,14 +98,38 @@ fn candidate(view: &View<'_>, def: &SectionDef, at: usize, end: usize) -> Option
     })
 }
 
-/// Headings whose wording varies: a short line, numbered, containing all keywords.
-fn keyword_candidates(view: &View<'_>, def: &SectionDef, out: &mut Vec<Candidate>) {
+/// Every section title and variant, compacted once.
+fn title_patterns() -> &'static [(&'static SectionDef, String)] {
+    static PATS: OnceLock<Vec<(&'static SectionDef, String)>> = OnceLock::new();
+    PATS.get_or_init(|| {
+        SECTIONS
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(d.title)
+                    .chain(d.variants.iter().copied())
+                    .map(move |t| (d, compact_label(t)))
+            })
+            .collect()
+    })
+}
+
+/// Headings whose wording varies: a short line, numbered, containing all keywords of a
+/// section. One pass over the lines for every section.
+fn keyword_candidates(view: &View<'_>, out: &mut Vec<Candidate>) {
     let norm = view.norm_str();
     let mut pos = 0;
     for line in norm.split('\n') {
         let line_start = pos;
         pos += line.len() + 1;
-        if line.trim().is_empty() || line.len() > 200 {
+        let body = line.trim_start_matches(|ch: char| ch.is_whitespace() || ch == '#' || ch == '*');
+        // A numbered heading starts with a numeral, a bracket or a digit.
+        let numbered = body.starts_with(|ch: char| {
+            ch == '('
+                || ch == '第'
+                || ch.is_ascii_digit()
+                || NUMERALS.iter().any(|n| n.starts_with(ch))
+        });
+        if !numbered || line.len() > 200 {
             continue;
         }
         // The line is already normalised: only drop what the compact view drops.
@@ -117,26 +137,28 @@ fn keyword_candidates(view: &View<'_>, def: &SectionDef, out: &mut Vec<Candidate
             .chars()
             .filter(|&ch| !gongkai_decode::is_compact_noise(ch))
             .collect();
-        if c.chars().count() > 40 || !def.keywords.iter().all(|k| c.contains(k)) {
+        if c.chars().count() > 40 {
             continue;
         }
-        let (numbering, printed) = numbering_prefix(&c);
-        if numbering.is_empty() {
-            continue;
+        for def in SECTIONS.iter().filter(|d| !d.keywords.is_empty()) {
+            if !def.keywords.iter().all(|k| c.contains(k)) {
+                continue;
+            }
+            let (numbering, printed) = numbering_prefix(&c);
+            if numbering.is_empty() {
+                continue;
+            }
+            let first = line.len() - body.len();
+            let start = view.compact_at_or_after(line_start + first);
+            let end = (start + c.len()).min(view.compact_str().len());
+            out.push(Candidate {
+                number: def.number,
+                start,
+                end,
+                numbering,
+                printed,
+            });
         }
-        let first = line.len()
-            - line
-                .trim_start_matches(|ch: char| ch.is_whitespace() || ch == '#' || ch == '*')
-                .len();
-        let start = view.compact_at_or_after(line_start + first);
-        let end = (start + c.len()).min(view.compact_str().len());
-        out.push(Candidate {
-            number: def.number,
-            start,
-            end,
-            numbering,
-            printed,
-        });
     }
 }
 
