@@ -3,15 +3,16 @@
 # `gongkai parse --json` over them with one worker and with every core; report reports/s, MB/s
 # and peak memory. Results go to docs/benchmarks.md by hand, with this command.
 #
-#   scripts/bench-corpus.sh [COUNT] [SEED]
+#   scripts/bench-corpus.sh [COUNT] [SEED]          FORMATS=txt,html,docx (default) picks the file formats
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-10000}
 seed=${2:-1}
-dir=${BENCH_DIR:-/tmp/gongkai-bench-$count-$seed}
+formats=${FORMATS:-txt,html,docx}
+dir=${BENCH_DIR:-/tmp/gongkai-bench-$count-$seed-${formats//,/-}}
 cargo build --release -q -p gongkai -p gongkai-synth
 if [ ! -d "$dir/docs" ]; then
-  ./target/release/gongkai-synth --out "$dir" --count "$count" --seed "$seed" >/dev/null
+  ./target/release/gongkai-synth --out "$dir" --count "$count" --seed "$seed" --formats "$formats" >/dev/null
 fi
 bytes=$(du -sb "$dir/docs" | cut -f1)
 files=$(find "$dir/docs" -type f | wc -l)
