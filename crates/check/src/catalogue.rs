@@ -86,6 +86,15 @@ pub static RULES: &[Rule] = &[
         "规范性文件898989  （可读作 89/89/89、8/98/989 …）"
     ),
     rule!(
+        "P-CELL-ILLEGIBLE",
+        Warning,
+        Reading,
+        true,
+        "单元格无法识别",
+        "某行有单元格的文字无法识别（扫描件 OCR 时两种识别结果不一致，记为〓）。该行不填数值，以免猜测。",
+        "| 政府集中采购 | 47 | 〓 |"
+    ),
+    rule!(
         "P-VALUES-UNPLACED",
         Info,
         Reading,

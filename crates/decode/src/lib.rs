@@ -28,6 +28,9 @@ pub use sniff::{Format, sniff};
 
 use std::ops::Range;
 
+/// Printed in place of a character a decoder could not read (OCR of a scan): never a value.
+pub const ILLEGIBLE: &str = "〓";
+
 /// Limits that keep hostile input from exhausting memory or time.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -180,7 +183,7 @@ pub fn decode_as(bytes: &[u8], format: Format, limits: &Limits) -> Result<Docume
         Format::Docx => docx::decode(bytes, limits),
         Format::Xlsx => xlsx::decode(bytes, limits),
         f @ (Format::Odt | Format::Ole | Format::Rtf) => office::decode(bytes, f, limits),
-        Format::Pdf => pdf::decode(bytes),
+        Format::Pdf => pdf::decode(bytes, limits),
         Format::Zip => Err(DecodeError::new(
             ErrorKind::Unsupported,
             "压缩包中的压缩包不读取；请解压后再读 (an archive inside an archive is not read)",

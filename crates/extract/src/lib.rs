@@ -176,6 +176,30 @@ impl Problems {
         label_span: Option<Range<usize>>,
     ) {
         self.ambiguous.extend(keys.iter().map(|k| (table, *k)));
+        if r.illegible {
+            let mut f = Finding::new(
+                "P-CELL-ILLEGIBLE",
+                Severity::Warning,
+                format!(
+                    "{} 行 {}（{}）有无法识别的单元格（{}）；未填入数值",
+                    table.key(),
+                    keys.join("、"),
+                    label,
+                    gongkai_decode::ILLEGIBLE
+                ),
+            )
+            .with_cells(keys.iter().map(|k| format!("{}.{}", table.key(), k)))
+            .with_help("扫描件经 OCR 识别时，两种识别结果不一致的字符记为〓；请核对原件");
+            if let Some(l) = label_span {
+                f = f.with_evidence(
+                    view.to_source(l.clone()),
+                    view.source_line(l.start),
+                    "行标签",
+                );
+            }
+            self.push(f);
+            return;
+        }
         let show = |reading: &[Slot]| -> String {
             let v: Vec<String> = reading
                 .iter()

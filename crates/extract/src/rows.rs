@@ -94,6 +94,8 @@ pub struct Readings {
     pub consistent: Vec<usize>,
     /// Too many readings to enumerate.
     pub overflow: bool,
+    /// A cell of the row could not be read (`〓`): the row has no reading at all.
+    pub illegible: bool,
 }
 
 impl Readings {
@@ -175,6 +177,10 @@ pub fn readings(toks: &[Tok], shape: Shape<'_>, norm: &str) -> Readings {
     if n == 0 || cells.is_empty() {
         return out;
     }
+    if cells.iter().any(|t| t.kind == TokKind::Illegible) {
+        out.illegible = true;
+        return out;
+    }
     if k == n {
         out.list
             .push(filled.iter().map(|t| Slot::from_tok(t)).collect());
@@ -242,7 +248,8 @@ fn splits(filled: &[&Tok], n: usize, norm: &str) -> Option<Option<Vec<Reading>>>
             let raw = norm.get(t.span.clone()).unwrap_or("");
             let lead = raw.len() - raw.trim_start().len();
             let text = raw.trim();
-            if !matches!(t.kind, TokKind::Value { unit: None, .. }) {
+            // A cell between explicit separators is one number, whatever its digits.
+            if t.sealed || !matches!(t.kind, TokKind::Value { unit: None, .. }) {
                 return None;
             }
             let sign = crate::value::digit_run(text)?;
@@ -522,6 +529,7 @@ mod tests {
                 kind,
                 span: s..norm.len(),
                 line: 0,
+                sealed: false,
             });
             norm.push(' ');
         }

@@ -70,7 +70,7 @@ pub fn read(
             },
             norm,
         );
-        if r.is_empty() {
+        if r.is_empty() && !r.illegible {
             continue;
         }
         let label = view.to_norm(h.start..h.end);

@@ -261,7 +261,7 @@ fn order_and_fill(entries: &mut [Entry], def: &Table3Def) -> Chosen {
         .iter()
         .enumerate()
         .filter_map(|(i, e)| match e {
-            Entry::Row(l) if !l.readings.is_empty() => Some((i, l.idx)),
+            Entry::Row(l) if !l.readings.is_empty() || l.readings.illegible => Some((i, l.idx)),
             _ => None,
         })
         .collect();
@@ -270,7 +270,7 @@ fn order_and_fill(entries: &mut [Entry], def: &Table3Def) -> Chosen {
     // Demote labelled rows out of order to orphans.
     for (pos, e) in entries.iter_mut().enumerate() {
         if let Entry::Row(l) = e
-            && !l.readings.is_empty()
+            && (!l.readings.is_empty() || l.readings.illegible)
             && !kept.iter().any(|&(p, _)| p == pos)
         {
             let readings = std::mem::take(&mut l.readings);
@@ -383,6 +383,10 @@ fn resolve(
             continue;
         };
         labels[idx] = label;
+        if r.illegible {
+            readings_of[idx] = Some(r);
+            continue;
+        }
         if r.is_empty() {
             continue;
         }

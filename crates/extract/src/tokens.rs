@@ -13,9 +13,14 @@ use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum TokKind {
-    Value { num: Num, unit: Option<MoneyUnit> },
+    Value {
+        num: Num,
+        unit: Option<MoneyUnit>,
+    },
     Blank,
     Empty,
+    /// A cell the decoder could not read (`〓`): it holds a value nobody knows.
+    Illegible,
     Text,
 }
 
@@ -26,6 +31,9 @@ pub struct Tok {
     pub span: Range<usize>,
     /// 0-based line of the normalised text.
     pub line: usize,
+    /// A whole cell between explicit separators (`|`, tab): its digits are one number, never
+    /// several cells run together.
+    pub sealed: bool,
 }
 
 impl Tok {
@@ -112,6 +120,7 @@ fn segment(
                     kind: TokKind::Empty,
                     span: r.clone(),
                     line,
+                    sealed: false,
                 });
             }
             return out;
@@ -134,11 +143,20 @@ fn segment(
                     kind: TokKind::Empty,
                     span: s..s + piece.len(),
                     line,
+                    sealed: true,
                 });
             }
             continue;
         }
+        let from = out.len();
         words(piece, r.start + off, line, &mut out);
+        // A cell that is one number alone is sealed; a cell mixing words and digits shows that
+        // the separators here do not follow the table's cells.
+        if out.len() == from + 1
+            && let Some(t) = out.last_mut()
+        {
+            t.sealed = true;
+        }
     }
     out
 }
@@ -189,6 +207,7 @@ fn word(w: &str, base: usize, line: usize, out: &mut Vec<Tok>) {
     let kind = match value::parse(w) {
         Some(Parsed::Number { num, unit, .. }) => TokKind::Value { num, unit },
         Some(Parsed::Blank) => TokKind::Blank,
+        None if w.chars().all(|c| gongkai_decode::ILLEGIBLE.contains(c)) => TokKind::Illegible,
         None => {
             if let Some(parts) = split_mixed(w) {
                 for (s, e) in parts {
@@ -212,7 +231,12 @@ fn word(w: &str, base: usize, line: usize, out: &mut Vec<Tok>) {
         prev.span.end = span.end;
         return;
     }
-    out.push(Tok { kind, span, line });
+    out.push(Tok {
+        kind,
+        span,
+        line,
+        sealed: false,
+    });
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -321,6 +345,7 @@ mod tests {
                 TokKind::Blank => "/".into(),
                 TokKind::Empty => "_".into(),
                 TokKind::Text => "T".into(),
+                TokKind::Illegible => "〓".into(),
             })
             .collect()
     }

@@ -1,0 +1,518 @@
+//! Rows and free text of a page → lines: columns of runs of rows, ruled cells, rows without
+//! values, rows printed as the text tables they are.
+
+use super::{Frag, Row, block_box, x_overlap};
+use crate::pdf::raster::VRule;
+
+/// The rendered lines of one page, with what the next page needs to continue a table.
+#[derive(Debug, Default)]
+pub(crate) struct PageOut {
+    pub lines: Vec<String>,
+    /// What the next page needs to go on with a table this page ends in.
+    pub carry: Carry,
+    /// Cells of the page's last line, when it is a row of a ruled table.
+    pub last_row: Option<Vec<String>>,
+    /// Cells of a ruled line without values that opens the page (not in `lines`): the rest
+    /// of a row the page break cut, if the previous page ended with that row.
+    pub continuation: Option<Vec<String>>,
+}
+
+/// A table left open at the end of a page: the columns of the run of rows the page ends with,
+/// or the header lines it ends with (the rows follow on the next page).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Carry {
+    pub columns: Vec<(f64, f64)>,
+    pub header: Vec<Vec<(f64, f64)>>,
+}
+
+/// Something printed as one line.
+pub(super) enum Item {
+    Row(usize),
+    /// Blocks (lists of fragments) side by side.
+    Free(Vec<Vec<usize>>),
+    /// A line printed with its own `|` between cells, kept as printed.
+    Verbatim(String),
+}
+
+/// Rows and free lines in reading order.
+pub(super) fn items(
+    frags: &[Frag],
+    rows: &[Row],
+    mut blocks: Vec<Vec<usize>>,
+    verbatim: Vec<(f64, String)>,
+) -> Vec<Item> {
+    let mut keyed: Vec<(f64, f64, Item)> = verbatim
+        .into_iter()
+        .map(|(y, t)| (y, 0.0, Item::Verbatim(t)))
+        .collect();
+    for (r, row) in rows.iter().enumerate() {
+        let top = row
+            .groups
+            .iter()
+            .flatten()
+            .map(|&i| frags[i].y0)
+            .fold(row.y0, f64::min);
+        keyed.push((top, 0.0, Item::Row(r)));
+    }
+    // Free blocks side by side (overlapping the first block's height) make one line.
+    blocks.sort_by(|a, b| block_box(frags, a).1.total_cmp(&block_box(frags, b).1));
+    let mut used = vec![false; blocks.len()];
+    for i in 0..blocks.len() {
+        if used[i] {
+            continue;
+        }
+        used[i] = true;
+        let (x0, y0, _, y1) = block_box(frags, &blocks[i]);
+        let mut line = vec![blocks[i].clone()];
+        for j in i + 1..blocks.len() {
+            if used[j] {
+                continue;
+            }
+            let (_, b0, _, b1) = block_box(frags, &blocks[j]);
+            if b0 >= y1 {
+                break;
+            }
+            let ov = y1.min(b1) - y0.max(b0);
+            if ov >= 0.5 * (b1 - b0).min(y1 - y0) {
+                used[j] = true;
+                line.push(blocks[j].clone());
+            }
+        }
+        line.sort_by(|a, b| block_box(frags, a).0.total_cmp(&block_box(frags, b).0));
+        keyed.push((y0, x0, Item::Free(line)));
+    }
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    keyed.into_iter().map(|(_, _, it)| it).collect()
+}
+
+/// In a table without rules, a label alone on its line right under a row or a header, in the
+/// labels' column, is a row whose cells are all blank: it becomes a row without values, so
+/// that it prints its empty cells.
+pub(super) fn bare_rows(frags: &[Frag], rows: &mut Vec<Row>, items: &mut [Item], rules: &[VRule]) {
+    for k in 0..items.len() {
+        let Item::Free(blocks) = &items[k] else {
+            continue;
+        };
+        let [block] = blocks.as_slice() else {
+            continue;
+        };
+        if block.len() != 1 || ruled_line(frags, rows, items, k, rules).is_some() {
+            continue;
+        }
+        let f = &frags[block[0]];
+        let h = f.h();
+        let near = |y0: f64, y1: f64| (f.y0 - y1).max(y0 - f.y1) <= 1.5 * h;
+        let fits = |j: usize| match items.get(j) {
+            Some(Item::Row(r)) => {
+                let row = &rows[*r];
+                let first_value = row
+                    .values
+                    .iter()
+                    .map(|&v| frags[v].x0)
+                    .fold(f64::INFINITY, f64::min);
+                f.x1 < first_value
+                    && row.groups.iter().any(|g| {
+                        let (x0, y0, _, y1) = block_box(frags, g);
+                        (x0 - f.x0).abs() <= 0.5 * h && near(y0, y1)
+                    })
+            }
+            Some(Item::Free(head)) if j + 1 == k && head.len() >= 2 => {
+                let (x0, y0, x1, y1) = block_box(frags, &head[0]);
+                x_overlap((x0, x1), (f.x0, f.x1)) > 0.0 && near(y0, y1)
+            }
+            _ => false,
+        };
+        if fits(k + 1) || (k > 0 && fits(k - 1)) {
+            rows.push(Row {
+                y0: f.y0,
+                y1: f.y1,
+                values: Vec::new(),
+                groups: vec![block.clone()],
+            });
+            items[k] = Item::Row(rows.len() - 1);
+        }
+    }
+}
+
+/// Text of fragments in reading order: side by side with a space, stacked lines joined as
+/// the wrapped text they are (no space inside CJK text or a wrapped number).
+pub(super) fn text_of(frags: &[Frag], ids: &[usize]) -> String {
+    let mut ids = ids.to_vec();
+    ids.sort_by(|&a, &b| {
+        frags[a]
+            .line
+            .cmp(&frags[b].line)
+            .then(frags[a].x0.total_cmp(&frags[b].x0))
+    });
+    let mut s = String::new();
+    let mut prev: Option<&Frag> = None;
+    for &i in &ids {
+        let f = &frags[i];
+        if let Some(p) = prev {
+            let same_line = p.line == f.line;
+            let a = s.chars().next_back();
+            let b = f.text.chars().next();
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let digits = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+            if same_line || (latin(a) && latin(b) && !(digits(a) && digits(b))) {
+                s.push(' ');
+            }
+        }
+        s.push_str(&f.text);
+        prev = Some(f);
+    }
+    s
+}
+
+/// Columns of a run of rows: x-ranges where its values overlap.
+fn columns(
+    frags: &[Frag],
+    rows: &[Row],
+    run: &[usize],
+    header: &[Vec<(f64, f64)>],
+    carry: Option<&[(f64, f64)]>,
+) -> Vec<(f64, f64)> {
+    let mut spans: Vec<(f64, f64)> = run
+        .iter()
+        .flat_map(|&r| rows[r].values.iter().map(|&v| (frags[v].x0, frags[v].x1)))
+        .collect();
+    let labels_x1 = run
+        .iter()
+        .flat_map(|&r| rows[r].groups.iter())
+        .map(|g| block_box(frags, g).2)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if spans.is_empty() {
+        // Rows with no value at all: the header's cells right of the labels are the columns.
+        return header
+            .first()
+            .map(|line| line.iter().copied().filter(|b| b.0 >= labels_x1).collect())
+            .unwrap_or_default();
+    }
+    let mut cols = merge(&mut spans);
+    // Values alone on their lines are cells printed one per line, not a grid.
+    if run
+        .iter()
+        .all(|&r| rows[r].values.len() < 2 && rows[r].groups.is_empty())
+    {
+        return Vec::new();
+    }
+    // Values of one line falling into one column: the rows are not aligned in columns (text
+    // set with spaces); each row then keeps its own cells, in order.
+    let ragged = run.iter().any(|&r| {
+        let vals = &rows[r].values;
+        vals.iter().enumerate().any(|(a, &v)| {
+            vals[a + 1..].iter().any(|&w| {
+                frags[v].line == frags[w].line
+                    && cols.iter().any(|&c| {
+                        x_overlap(c, (frags[v].x0, frags[v].x1)) > 0.0
+                            && x_overlap(c, (frags[w].x0, frags[w].x1)) > 0.0
+                    })
+            })
+        })
+    });
+    if ragged {
+        return Vec::new();
+    }
+    let Some(first) = cols.first().map(|c| c.0) else {
+        return cols;
+    };
+    // Header cells over the value area that fall between or after the columns: columns no row
+    // has a value in. The narrowest header cells are taken first, so a cell spanning several
+    // (法人或其他组织) gives way to those under it. Left of the first column, a header cell is
+    // the labels' own unless another cell of its line, further left, stands over the labels
+    // (信息内容 over 规章: the cell after it heads a column empty in every row).
+    let labels: Vec<(f64, f64)> = run
+        .iter()
+        .flat_map(|&r| rows[r].groups.iter())
+        .map(|g| block_box(frags, g))
+        .filter(|b| b.2 <= first)
+        .map(|b| (b.0, b.2))
+        .collect();
+    // Header lines of three cells or more: a line of two is a label with its text.
+    let mut hints: Vec<(f64, f64)> = Vec::new();
+    for line in header.iter().filter(|line| line.len() >= 3) {
+        let boxes = line;
+        for (k, &(x0, x1)) in boxes.iter().enumerate() {
+            let over_labels = |b: (f64, f64)| labels.iter().any(|&l| x_overlap(l, b) > 0.0);
+            let leading_ok = labels.is_empty()
+                || (!over_labels((x0, x1)) && boxes[..k].iter().any(|&b| over_labels(b)));
+            if x0 > first || leading_ok {
+                hints.push((x0, x1));
+            }
+        }
+    }
+    if let Some(prev) = carry {
+        hints.extend(prev.iter().copied());
+    }
+    hints.sort_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
+    let mut extra: Vec<(f64, f64)> = Vec::new();
+    for h in hints {
+        let free = cols
+            .iter()
+            .chain(extra.iter())
+            .all(|&c| x_overlap(c, h) <= 0.0);
+        if free {
+            extra.push(h);
+        }
+    }
+    if extra.is_empty() {
+        return cols;
+    }
+    cols.append(&mut extra);
+    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+    cols
+}
+
+/// Union of overlapping ranges, left to right.
+fn merge(spans: &mut [(f64, f64)]) -> Vec<(f64, f64)> {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for &(x0, x1) in spans.iter() {
+        match out.last_mut() {
+            Some(last) if x0 < last.1 => last.1 = last.1.max(x1),
+            _ => out.push((x0, x1)),
+        }
+    }
+    out
+}
+
+pub(super) fn render(
+    frags: &[Frag],
+    rows: &[Row],
+    items: &[Item],
+    carry: &Carry,
+    rules: &[VRule],
+) -> PageOut {
+    let mut out = PageOut::default();
+    let mut k = 0;
+    while k < items.len() {
+        match &items[k] {
+            Item::Free(blocks) => {
+                // Inside a ruled table, a line crossed by the same rules as the row before or
+                // after it is a row of the table: one without values (all blank), or a header.
+                if let Some(b) = ruled_line(frags, rows, items, k, rules) {
+                    let row = Row {
+                        groups: blocks.clone(),
+                        ..Row::default()
+                    };
+                    let cells = ruled_cells(frags, &row, &b);
+                    if k == 0 {
+                        out.continuation = Some(cells.clone());
+                    }
+                    out.lines.push(row_line(&cells));
+                    out.last_row = Some(cells);
+                    k += 1;
+                    continue;
+                }
+                out.last_row = None;
+                let cells: Vec<String> = blocks.iter().map(|b| text_of(frags, b)).collect();
+                out.lines.push(match cells.as_slice() {
+                    [one] => one.clone(),
+                    _ => pipe_row(&cells),
+                });
+                k += 1;
+            }
+            Item::Verbatim(t) => {
+                out.lines.push(t.clone());
+                out.last_row = None;
+                k += 1;
+            }
+            Item::Row(_) => {
+                let start = k;
+                while k < items.len() && matches!(items[k], Item::Row(_)) {
+                    k += 1;
+                }
+                let run: Vec<usize> = items[start..k]
+                    .iter()
+                    .filter_map(|it| match it {
+                        Item::Row(r) => Some(*r),
+                        _ => None,
+                    })
+                    .collect();
+                // A run at the top of the page goes on with the previous page's table: its
+                // columns, or the header it ended with.
+                let at_top = start == 0;
+                let mut header = header_above(frags, &items[..start]);
+                if at_top && header.is_empty() {
+                    header.clone_from(&carry.header);
+                }
+                let carried = (at_top && !carry.columns.is_empty()).then_some(&carry.columns[..]);
+                let cols = columns(frags, rows, &run, &header, carried);
+                for &r in &run {
+                    match row_rules(frags, &rows[r], rules) {
+                        Some(b) => {
+                            let cells = ruled_cells(frags, &rows[r], &b);
+                            out.lines.push(row_line(&cells));
+                            out.last_row = Some(cells);
+                        }
+                        None => {
+                            out.lines.push(render_row(frags, &rows[r], &cols));
+                            out.last_row = None;
+                        }
+                    }
+                }
+                if k == items.len() {
+                    out.carry.columns = cols;
+                }
+            }
+        }
+    }
+    // A page ending with header lines: the table's rows start on the next page.
+    if !matches!(items.last(), Some(Item::Row(_))) {
+        out.carry.header = header_above(frags, items);
+    }
+    out
+}
+
+/// The header lines right above `items`' end (up to four lines of several cells), as the
+/// x-ranges of their cells, nearest first.
+fn header_above(frags: &[Frag], items: &[Item]) -> Vec<Vec<(f64, f64)>> {
+    items
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|it| matches!(it, Item::Free(b) if b.len() > 1))
+        .filter_map(|it| match it {
+            Item::Free(b) => Some(
+                b.iter()
+                    .map(|b| {
+                        let (x0, _, x1, _) = block_box(frags, b);
+                        (x0, x1)
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect()
+}
+
+fn pipe_row(cells: &[String]) -> String {
+    let mut s = String::from("|");
+    for c in cells {
+        s.push(' ');
+        s.push_str(c);
+        s.push_str(" |");
+    }
+    s
+}
+
+/// The rules crossing free line `k`, when they are those of a neighbouring row and bracket
+/// all of its text.
+fn ruled_line(
+    frags: &[Frag],
+    rows: &[Row],
+    items: &[Item],
+    k: usize,
+    rules: &[VRule],
+) -> Option<Vec<f64>> {
+    let Item::Free(blocks) = items.get(k)? else {
+        return None;
+    };
+    let ids: Vec<usize> = blocks.iter().flatten().copied().collect();
+    let (x0, y0, x1, y1) = block_box(frags, &ids);
+    let xs = crossing(rules, (y0 + y1) / 2.0);
+    if xs.len() < 3 || x0 < xs[0] || x1 > xs[xs.len() - 1] {
+        return None;
+    }
+    let same = |j: usize| match items.get(j) {
+        Some(Item::Row(r)) => {
+            let theirs = row_rules(frags, &rows[*r], rules).unwrap_or_default();
+            theirs.len() == xs.len() && theirs.iter().zip(&xs).all(|(a, b)| (a - b).abs() < 2.0)
+        }
+        _ => false,
+    };
+    (same(k + 1) || (k > 0 && same(k - 1))).then_some(xs)
+}
+
+/// The x of the vertical rules crossing height `y`.
+fn crossing(rules: &[VRule], y: f64) -> Vec<f64> {
+    rules
+        .iter()
+        .filter(|r| r.y0 - 1.0 <= y && y <= r.y1 + 1.0)
+        .map(|r| r.x)
+        .collect()
+}
+
+/// The x of the vertical rules crossing a row, when at least two bracket some of its content.
+fn row_rules(frags: &[Frag], row: &Row, rules: &[VRule]) -> Option<Vec<f64>> {
+    let xs = crossing(rules, (row.y0 + row.y1) / 2.0);
+    let (&first, &last) = (xs.first()?, xs.last()?);
+    let inside = row
+        .values
+        .iter()
+        .map(|&v| (frags[v].x0 + frags[v].x1) / 2.0)
+        .any(|x| first < x && x < last);
+    (xs.len() >= 2 && inside).then_some(xs)
+}
+
+/// One row of a ruled table: one cell per space between two rules, empty where the row has
+/// nothing (an empty value, or a cell covered by a label spanning rows); text outside the
+/// rules in cells of its own.
+fn ruled_cells(frags: &[Frag], row: &Row, rules: &[f64]) -> Vec<String> {
+    let n = rules.len().saturating_sub(1);
+    let mut cells: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut outside: Vec<(f64, String)> = Vec::new();
+    let mut place = |ids: &[usize], x0: f64, x1: f64| {
+        let cx = (x0 + x1) / 2.0;
+        match rules.windows(2).position(|w| w[0] <= cx && cx < w[1]) {
+            Some(k) => cells[k].extend_from_slice(ids),
+            None => outside.push((x0, text_of(frags, ids))),
+        }
+    };
+    for &v in &row.values {
+        place(&[v], frags[v].x0, frags[v].x1);
+    }
+    for g in &row.groups {
+        let (x0, _, x1, _) = block_box(frags, g);
+        place(g, x0, x1);
+    }
+    let mut all: Vec<(f64, String)> = outside;
+    for (k, ids) in cells.iter().enumerate() {
+        all.push((rules[k], text_of(frags, ids)));
+    }
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    all.into_iter().map(|(_, t)| t).collect()
+}
+
+/// A row's line: its cells between pipes; a lone value as it is (a table printed one cell per
+/// line).
+pub(crate) fn row_line(cells: &[String]) -> String {
+    match cells {
+        [one] if !one.is_empty() => one.clone(),
+        _ => pipe_row(cells),
+    }
+}
+
+/// One row: its labels, then one cell per column, empty where the row has nothing.
+fn render_row(frags: &[Frag], row: &Row, cols: &[(f64, f64)]) -> String {
+    let col_of = |x0: f64, x1: f64| {
+        cols.iter()
+            .enumerate()
+            .filter(|(_, c)| x_overlap(**c, (x0, x1)) > 0.0)
+            .max_by(|a, b| x_overlap(*a.1, (x0, x1)).total_cmp(&x_overlap(*b.1, (x0, x1))))
+            .map(|(k, _)| k)
+    };
+    let mut in_col: Vec<Vec<usize>> = vec![Vec::new(); cols.len()];
+    // (x, text) of labels outside every column.
+    let mut labels: Vec<(f64, String)> = Vec::new();
+    for &v in &row.values {
+        match col_of(frags[v].x0, frags[v].x1) {
+            Some(k) => in_col[k].push(v),
+            None => labels.push((frags[v].x0, frags[v].text.clone())),
+        }
+    }
+    for g in &row.groups {
+        let (x0, _, x1, _) = block_box(frags, g);
+        match col_of(x0, x1) {
+            Some(k) if x0 >= cols[k].0 - 0.5 * frags[g[0]].h() => in_col[k].extend(g),
+            _ => labels.push((x0, text_of(frags, g))),
+        }
+    }
+    let mut cells: Vec<(f64, String)> = labels;
+    for (k, ids) in in_col.iter().enumerate() {
+        cells.push((cols[k].0, text_of(frags, ids)));
+    }
+    cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let cells: Vec<String> = cells.into_iter().map(|(_, t)| t).collect();
+    row_line(&cells)
+}

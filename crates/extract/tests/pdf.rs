@@ -1,0 +1,164 @@
+//! Every PDF in `fixtures/pdf` yields its ground truth through the PDF decoder.
+//!
+//! The fixtures are printed by LibreOffice from the corpus and from synthetic reports
+//! (`scripts/make-pdf-fixtures.py`); their truth files have the corpus shape. A scan (an image
+//! without text layer) must come out with a P-NEEDS-OCR finding and no invented values.
+//! Needs `pdftotext` (Debian `poppler-utils`); without it the test says so and passes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use gongkai_decode::{ErrorKind, Limits, decode};
+use gongkai_report::Source;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const T3_COLS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+    "total",
+];
+const T4_COLS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
+
+/// Cells of the truth that cannot come out, with the finding that must say why.
+const NOT_READABLE: [(&str, &str, &str); 1] = [
+    // OCR could not read the amount: `| 政府集中采购 | 47 | 〓 |`. The row gets no values
+    // (a row is all of its cells or none) and P-CELL-ILLEGIBLE names it.
+    (
+        "scan_sh2020_t3",
+        "table2.procurement.projects",
+        "P-CELL-ILLEGIBLE",
+    ),
+];
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf")
+}
+
+fn expected(truth: &Value) -> Vec<(String, String, String, f64)> {
+    let mut out = Vec::new();
+    if let Some(t2) = truth["table2"].as_object() {
+        for (row, cols) in t2 {
+            for (col, v) in cols.as_object().into_iter().flatten() {
+                out.push((
+                    "table2".into(),
+                    row.clone(),
+                    col.clone(),
+                    v.as_f64().unwrap(),
+                ));
+            }
+        }
+    }
+    for (table, cols) in [("table3", &T3_COLS[..]), ("table4", &T4_COLS[..])] {
+        if let Some(t) = truth[table].as_object() {
+            for (row, vals) in t {
+                for (col, v) in cols.iter().zip(vals.as_array().unwrap()) {
+                    out.push((
+                        table.into(),
+                        row.clone(),
+                        (*col).into(),
+                        v.as_f64().unwrap(),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Number of cells with a value in a report's JSON tables.
+fn filled(json: &Value) -> usize {
+    ["table2", "table3", "table4"]
+        .iter()
+        .filter_map(|t| json[*t].as_object())
+        .flat_map(|rows| rows.values())
+        .filter_map(Value::as_object)
+        .flat_map(|cols| cols.values())
+        .filter(|v| v.is_number())
+        .count()
+}
+
+#[test]
+fn every_pdf_fixture_yields_its_ground_truth() {
+    let dir = fixtures();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let mut truths: Vec<PathBuf> = std::fs::read_dir(dir.join("truth"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    truths.sort();
+    for path in truths {
+        let id = path.file_stem().unwrap().to_string_lossy().to_string();
+        let doc = dir.join("docs").join(format!("{id}.pdf"));
+        let truth: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let bytes = std::fs::read(&doc).unwrap();
+        let d = match decode(&bytes, &Limits::default()) {
+            Ok(d) => d,
+            Err(e) if e.kind == ErrorKind::MissingTool => {
+                eprintln!("skipping the PDF fixtures: {e}");
+                return;
+            }
+            Err(e) => panic!("{id}: {e}"),
+        };
+        let r = gongkai_extract::extract(
+            &d,
+            Source {
+                path: doc.display().to_string(),
+                ..Source::default()
+            },
+        );
+        let json: Value = serde_json::from_str(&gongkai_report::report_json(&r)).unwrap();
+        checked += 1;
+        if id.starts_with("scan_") {
+            let has = |rule: &str| r.findings.iter().any(|f| f.rule == rule);
+            if has("P-NEEDS-OCR") {
+                // No OCR here: the scan must say so and give no value at all.
+                eprintln!("{id}: read without OCR (tesseract with chi_sim missing)");
+                if filled(&json) > 0 {
+                    failures.push(format!("{id}: values read from a page without text"));
+                }
+                continue;
+            }
+            if !has("P-OCR") {
+                failures.push(format!("{id}: neither P-NEEDS-OCR nor P-OCR"));
+            }
+        }
+        for (table, row, col, want) in expected(&truth) {
+            let got = json[&table][&row][&col].as_f64();
+            if got.is_none_or(|g| (g - want).abs() > 1e-6) {
+                let cell = format!("{table}.{row}.{col}");
+                if let Some((_, _, rule)) =
+                    NOT_READABLE.iter().find(|(d, c, _)| *d == id && *c == cell)
+                {
+                    let said = json["findings"]
+                        .as_array()
+                        .is_some_and(|fs| fs.iter().any(|f| f["rule"] == *rule));
+                    assert!(said, "{id}: {cell} not read and no {rule} finding");
+                    assert!(
+                        got.is_none(),
+                        "{id}: {cell} must not be invented, got {got:?}"
+                    );
+                } else {
+                    failures.push(format!("{id}: {cell} want {want} got {got:?}"));
+                }
+            }
+        }
+        for key in ["year", "edition"] {
+            let want = truth[key].to_string();
+            let got = json[key].to_string();
+            if !truth[key].is_null() && got.trim_matches('"') != want.trim_matches('"') {
+                failures.push(format!("{id}: {key} want {want} got {got}"));
+            }
+        }
+    }
+    assert!(checked >= 8, "PDF fixtures missing: checked {checked}");
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
