@@ -117,61 +117,58 @@ fn header(o: &mut String, title: &str, cols: &[&ColumnDef]) -> Vec<usize> {
     widths
 }
 
-fn table2(o: &mut String, t: &Table, e: Edition) {
-    let _ = writeln!(o, "\n  表二 主动公开政府信息情况");
+/// One row: its label, then each column's value right-aligned.
+fn row(o: &mut String, t: &Table, key: &str, label: &str, cols: &[&ColumnDef], widths: &[usize]) {
+    let row = t.row(key);
+    let _ = write!(o, "    {}", fit(label, LABEL_WIDTH));
+    for (c, w) in cols.iter().zip(widths) {
+        let v = row.map_or("-".to_owned(), |r| show(r.cell(c.key)));
+        let _ = write!(o, " {}", right(&v, *w));
+    }
+    let _ = writeln!(o);
+}
+
+/// The table's title; false (and a note) when it was not found.
+fn title(o: &mut String, t: &Table, name: &str) -> bool {
+    let _ = writeln!(o, "\n  {name}");
     if t.span.is_none() {
         let _ = writeln!(o, "    （未找到）");
+        return false;
+    }
+    true
+}
+
+fn table2(o: &mut String, t: &Table, e: Edition) {
+    if !title(o, t, "表二 主动公开政府信息情况") {
         return;
     }
     for block in edition_def(e).table2.blocks {
         let cols: Vec<&ColumnDef> = block.columns.iter().collect();
         let widths = header(o, block.marker, &cols);
         for rd in block.rows {
-            let row = t.row(rd.key);
-            let _ = write!(o, "    {}", fit(rd.label, LABEL_WIDTH));
-            for (c, w) in cols.iter().zip(&widths) {
-                let v = row.map_or("-".to_owned(), |r| show(r.cell(c.key)));
-                let _ = write!(o, " {}", right(&v, *w));
-            }
-            let _ = writeln!(o);
+            row(o, t, rd.key, rd.label, &cols, &widths);
         }
     }
 }
 
 fn table3(o: &mut String, t: &Table, e: Edition) {
-    let _ = writeln!(o, "\n  表三 收到和处理政府信息公开申请情况");
-    if t.span.is_none() {
-        let _ = writeln!(o, "    （未找到）");
+    if !title(o, t, "表三 收到和处理政府信息公开申请情况") {
         return;
     }
     let cols: Vec<&ColumnDef> = T3_COLUMNS.iter().collect();
     let widths = header(o, "", &cols);
     for rd in edition_def(e).table3.rows {
-        let row = t.row(rd.key);
-        let _ = write!(o, "    {}", fit(rd.label, LABEL_WIDTH));
-        for (c, w) in cols.iter().zip(&widths) {
-            let v = row.map_or("-".to_owned(), |r| show(r.cell(c.key)));
-            let _ = write!(o, " {}", right(&v, *w));
-        }
-        let _ = writeln!(o);
+        row(o, t, rd.key, rd.label, &cols, &widths);
     }
 }
 
 fn table4(o: &mut String, t: &Table) {
-    let _ = writeln!(o, "\n  表四 行政复议、行政诉讼情况");
-    if t.span.is_none() {
-        let _ = writeln!(o, "    （未找到）");
+    if !title(o, t, "表四 行政复议、行政诉讼情况") {
         return;
     }
     let cols: Vec<&ColumnDef> = T4_COLUMNS.iter().collect();
     let widths = header(o, "", &cols);
     for g in &T4_GROUPS {
-        let row = t.row(g.key);
-        let _ = write!(o, "    {}", fit(g.label, LABEL_WIDTH));
-        for (c, w) in cols.iter().zip(&widths) {
-            let v = row.map_or("-".to_owned(), |r| show(r.cell(c.key)));
-            let _ = write!(o, " {}", right(&v, *w));
-        }
-        let _ = writeln!(o);
+        row(o, t, g.key, g.label, &cols, &widths);
     }
 }

@@ -83,22 +83,23 @@ impl Document {
         encoding: &'static str,
         lossy: bool,
     ) -> Document {
-        let lines = LineIndex::new(&text);
-        Document {
-            format,
-            notices: Vec::new(),
-            encoding,
-            lossy,
-            text,
-            layout: None,
-            lines,
-        }
+        Document::new(text, None, format, encoding, lossy)
     }
 
     /// A document read through a layout rendering mapped onto `text`.
     pub fn with_layout(
         text: String,
         layout: MappedText,
+        format: Format,
+        encoding: &'static str,
+        lossy: bool,
+    ) -> Document {
+        Document::new(text, Some(layout), format, encoding, lossy)
+    }
+
+    fn new(
+        text: String,
+        layout: Option<MappedText>,
         format: Format,
         encoding: &'static str,
         lossy: bool,
@@ -110,7 +111,7 @@ impl Document {
             encoding,
             lossy,
             text,
-            layout: Some(layout),
+            layout,
             lines,
         }
     }

@@ -320,50 +320,34 @@ const RESULTS: GroupDef = GroupDef {
     parent: None,
 };
 
+const DENIED: GroupDef = group(
+    G_DENIED,
+    "（三）不予公开",
+    Enumerator::Paren(3),
+    &["不予公开"],
+);
+const UNABLE: GroupDef = group(
+    G_UNABLE,
+    "（四）无法提供",
+    Enumerator::Paren(4),
+    &["无法提供"],
+);
+const REJECTED: GroupDef = group(
+    G_REJECTED,
+    "（五）不予处理",
+    Enumerator::Paren(5),
+    &["不予处理"],
+);
+
 /// Group labels of the 2019 edition (its （六）其他处理 is a row, not a group).
-pub static T3_GROUPS_2019: [GroupDef; 4] = [
-    RESULTS,
-    group(
-        G_DENIED,
-        "（三）不予公开",
-        Enumerator::Paren(3),
-        &["不予公开"],
-    ),
-    group(
-        G_UNABLE,
-        "（四）无法提供",
-        Enumerator::Paren(4),
-        &["无法提供"],
-    ),
-    group(
-        G_REJECTED,
-        "（五）不予处理",
-        Enumerator::Paren(5),
-        &["不予处理"],
-    ),
-];
+pub static T3_GROUPS_2019: [GroupDef; 4] = [RESULTS, DENIED, UNABLE, REJECTED];
 
 /// Group labels of the 2021 edition.
 pub static T3_GROUPS_2021: [GroupDef; 5] = [
     RESULTS,
-    group(
-        G_DENIED,
-        "（三）不予公开",
-        Enumerator::Paren(3),
-        &["不予公开"],
-    ),
-    group(
-        G_UNABLE,
-        "（四）无法提供",
-        Enumerator::Paren(4),
-        &["无法提供"],
-    ),
-    group(
-        G_REJECTED,
-        "（五）不予处理",
-        Enumerator::Paren(5),
-        &["不予处理"],
-    ),
+    DENIED,
+    UNABLE,
+    REJECTED,
     group(
         G_OTHER,
         "（六）其他处理",

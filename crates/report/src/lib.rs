@@ -13,6 +13,7 @@
 mod finding;
 mod json;
 mod num;
+pub mod truth;
 
 pub use finding::{Evidence, Finding, Severity};
 pub use json::{SCHEMA, error_json, report_json};
