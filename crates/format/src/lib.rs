@@ -89,6 +89,22 @@ pub struct ColumnDef {
 }
 
 impl ColumnDef {
+    /// A column without misprints (those are added with struct update syntax).
+    pub const fn new(
+        key: &'static str,
+        label: &'static str,
+        variants: &'static [&'static str],
+        kind: ValueKind,
+    ) -> ColumnDef {
+        ColumnDef {
+            key,
+            label,
+            variants,
+            misprints: &[],
+            kind,
+        }
+    }
+
     /// The official label followed by its accepted variants.
     pub fn spellings(&self) -> impl Iterator<Item = &'static str> + '_ {
         std::iter::once(self.label).chain(self.variants.iter().copied())

@@ -51,13 +51,7 @@ const fn col(
     variants: &'static [&'static str],
     kind: ValueKind,
 ) -> ColumnDef {
-    ColumnDef {
-        key,
-        label,
-        variants,
-        misprints: &[],
-        kind,
-    }
+    ColumnDef::new(key, label, variants, kind)
 }
 
 // ---- 2021 edition -------------------------------------------------------------------------

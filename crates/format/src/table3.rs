@@ -77,13 +77,7 @@ const fn col(
     label: &'static str,
     variants: &'static [&'static str],
 ) -> ColumnDef {
-    ColumnDef {
-        key,
-        label,
-        variants,
-        misprints: &[],
-        kind: ValueKind::Count,
-    }
+    ColumnDef::new(key, label, variants, ValueKind::Count)
 }
 
 /// The seven data columns, in order; the last is the total of the other six.

@@ -35,13 +35,7 @@ const fn col(
     label: &'static str,
     variants: &'static [&'static str],
 ) -> ColumnDef {
-    ColumnDef {
-        key,
-        label,
-        variants,
-        misprints: &[],
-        kind: ValueKind::Count,
-    }
+    ColumnDef::new(key, label, variants, ValueKind::Count)
 }
 
 pub static T4_GROUPS: [T4Group; 3] = [
