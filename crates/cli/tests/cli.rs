@@ -278,3 +278,31 @@ fn diagnostics_mark_every_cell_of_a_broken_balance() {
     insta::assert_snapshot!("broken_balance_diagnostics", out);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_format_comes_from_the_content_not_the_name() {
+    let dir = std::env::temp_dir().join(format!("gongkai-ext-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let docx_as_txt = dir.join("report.txt");
+    std::fs::copy(root.join("office/sh2020_city.docx"), &docx_as_txt).unwrap();
+    let html_as_pdf = dir.join("report.pdf");
+    std::fs::copy(root.join("corpus/docs/sh2020_city.html"), &html_as_pdf).unwrap();
+    let o = run(&[
+        "parse",
+        "--json",
+        docx_as_txt.to_str().unwrap(),
+        html_as_pdf.to_str().unwrap(),
+    ]);
+    let v = json_lines(&o);
+    assert_eq!(v[0]["source"]["format"], "docx");
+    assert_eq!(v[1]["source"]["format"], "html");
+    for r in &v {
+        assert_eq!(
+            r["table4"]["review"]["total"], 813,
+            "{}",
+            r["source"]["path"]
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
