@@ -6,8 +6,8 @@
 use crate::model::{Date, MONEY_SCALE, SynthReport, Value};
 use crate::names;
 use gongkai_format::{
-    BLANK_MARKERS, MONEY_UNITS, MoneyUnit, NUMERALS, REPORT_TITLE, SECTIONS, T3_COLUMNS,
-    T4_COLUMNS, T4_GROUPS, ValueKind, edition_def,
+    BLANK_MARKERS, MONEY_UNITS, MoneyUnit, NUMERALS, REPORT_TITLE, SECTIONS, SectionDef,
+    T3_COLUMNS, T4_COLUMNS, T4_GROUPS, ValueKind, edition_def,
 };
 use rand::seq::IndexedRandom;
 use rand::{Rng, RngExt};
@@ -122,6 +122,32 @@ pub fn render_with<R: Rng + ?Sized>(
     };
     w.document(report);
     w.out
+}
+
+/// A section heading as a report prints it: a title variant now and then (titles vary in the
+/// wild; the format lists the variants seen), numbered `二、` or, by mistake, `（二）`.
+/// Returns the title printed and the whole heading.
+pub(crate) fn section_heading<R: Rng + ?Sized>(
+    def: &SectionDef,
+    r: &SynthReport,
+    rng: &mut R,
+) -> (&'static str, String) {
+    let title = match def.variants.choose(rng) {
+        Some(v) if rng.random_bool(0.2) => *v,
+        _ => def.title,
+    };
+    let heading = if r.structure.paren_numbering {
+        format!("{}{title}", paren_numeral(usize::from(def.number)))
+    } else if title == def.title {
+        def.official_heading()
+    } else {
+        let numeral = NUMERALS
+            .get(usize::from(def.number).saturating_sub(1))
+            .copied()
+            .unwrap_or("");
+        format!("{numeral}、{title}")
+    };
+    (title, heading)
 }
 
 /// `（二）`: the bracketed numeral used for sub-headings (and by mistake for sections).
@@ -639,22 +665,7 @@ impl<R: Rng + ?Sized> Writer<'_, R> {
             if !r.structure.present.get(i).copied().unwrap_or(true) {
                 continue;
             }
-            // Titles vary in the wild; the format lists the variants seen.
-            let title = match def.variants.choose(self.rng) {
-                Some(v) if self.rng.random_bool(0.2) => *v,
-                _ => def.title,
-            };
-            let heading = if r.structure.paren_numbering {
-                format!("{}{title}", paren_numeral(usize::from(def.number)))
-            } else if title == def.title {
-                def.official_heading()
-            } else {
-                let numeral = NUMERALS
-                    .get(usize::from(def.number).saturating_sub(1))
-                    .copied()
-                    .unwrap_or("");
-                format!("{numeral}、{title}")
-            };
+            let (_, heading) = section_heading(def, r, self.rng);
             self.heading(&heading, 2);
             self.section_body(r, def.number);
         }

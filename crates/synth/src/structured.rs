@@ -11,11 +11,9 @@
 use crate::model::{MONEY_SCALE, SynthReport, Value};
 use crate::names;
 use crate::render::{
-    Cell, Grid, GridRow, RowKind, grid_table3, grid_table4, grids_table2, insert_inside,
-    paren_numeral, zh_date,
+    Cell, Grid, GridRow, RowKind, grid_table3, grid_table4, grids_table2, insert_inside, zh_date,
 };
-use gongkai_format::{NUMERALS, REPORT_TITLE, SECTIONS, ValueKind};
-use rand::seq::IndexedRandom;
+use gongkai_format::{REPORT_TITLE, SECTIONS, ValueKind};
 use rand::{Rng, RngExt};
 
 /// A block of the document body, in reading order.
@@ -123,21 +121,7 @@ pub(crate) fn blocks<R: Rng + ?Sized>(
         if !r.structure.present.get(i).copied().unwrap_or(true) {
             continue;
         }
-        let title = match def.variants.choose(rng) {
-            Some(v) if rng.random_bool(0.2) => *v,
-            _ => def.title,
-        };
-        let text = if r.structure.paren_numbering {
-            format!("{}{title}", paren_numeral(usize::from(def.number)))
-        } else if title == def.title {
-            def.official_heading()
-        } else {
-            let numeral = NUMERALS
-                .get(usize::from(def.number).saturating_sub(1))
-                .copied()
-                .unwrap_or("");
-            format!("{numeral}、{title}")
-        };
+        let (title, text) = crate::render::section_heading(def, r, rng);
         out.push(Block::Heading {
             text,
             title: title.to_owned(),
