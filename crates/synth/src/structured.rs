@@ -285,12 +285,7 @@ fn table3<R: Rng + ?Sized>(grid: &Grid, style: &ValueStyle, rng: &mut R) -> Tabl
         .take_while(|r| r.kind == RowKind::Header)
         .collect();
     for (i, row) in header.iter().enumerate() {
-        let cells: Vec<TCell> = row
-            .cells
-            .iter()
-            .filter(|c| !matches!(c, Cell::Span))
-            .map(|c| cell(c, style, rng))
-            .collect();
+        let cells = visible_cells(row, style, rng);
         let spans: &[(usize, usize, usize)] = match i {
             // (col, rowspan, colspan)
             0 => &[(0, 3, LABEL_COLS), (LABEL_COLS, 1, 7)],
@@ -360,17 +355,21 @@ fn table3<R: Rng + ?Sized>(grid: &Grid, style: &ValueStyle, rng: &mut R) -> Tabl
     Table { width: WIDTH, rows }
 }
 
+/// The cells a row prints (covered positions of merged cells left out).
+fn visible_cells<R: Rng + ?Sized>(row: &GridRow, style: &ValueStyle, rng: &mut R) -> Vec<TCell> {
+    row.cells
+        .iter()
+        .filter(|c| !matches!(c, Cell::Span))
+        .map(|c| cell(c, style, rng))
+        .collect()
+}
+
 /// Table 4: 行政复议 over its five columns and 行政诉讼 over ten; the review headers down two
 /// rows, 未经复议直接起诉 and 复议后起诉 over five each; one row of fifteen values.
 fn table4<R: Rng + ?Sized>(grid: &Grid, style: &ValueStyle, rng: &mut R) -> Table {
     let mut rows = Vec::new();
     for (i, row) in grid.iter().enumerate() {
-        let cells: Vec<TCell> = row
-            .cells
-            .iter()
-            .filter(|c| !matches!(c, Cell::Span))
-            .map(|c| cell(c, style, rng))
-            .collect();
+        let cells = visible_cells(row, style, rng);
         let placed: Vec<TCell> = cells
             .into_iter()
             .enumerate()

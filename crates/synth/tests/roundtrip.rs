@@ -10,17 +10,8 @@
 
 mod common;
 
-use common::{Mode, Tally, compare, read};
+use common::{Mode, Tally, compare, read, seeds};
 use gongkai_synth::{Layout, Options, case_with};
-
-/// Seeds per test: enough to meet every variant and noise combination many times, few enough
-/// for a debug build to finish in seconds.
-fn seeds() -> u64 {
-    std::env::var("GONGKAI_SYNTH_SEEDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(300)
-}
 
 const ALL_FEATURES: Options = Options {
     blank_cells: true,

@@ -7,15 +7,8 @@
 
 mod common;
 
-use common::{Mode, Tally, compare, read_bytes};
+use common::{Mode, Tally, compare, read_bytes, seeds};
 use gongkai_synth::{Options, SynthReport, docx_case, html_case};
-
-fn seeds() -> u64 {
-    std::env::var("GONGKAI_SYNTH_SEEDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(300)
-}
 
 const ALL_FEATURES: Options = Options {
     blank_cells: true,

@@ -159,3 +159,13 @@ impl Tally {
         panic!("{msg}");
     }
 }
+
+/// Seeds per test: enough to meet every variant and noise combination many times, few enough
+/// for a debug build to finish in seconds (`GONGKAI_SYNTH_SEEDS` for more).
+#[allow(dead_code)] // not every test file uses it
+pub fn seeds() -> u64 {
+    std::env::var("GONGKAI_SYNTH_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(300)
+}
