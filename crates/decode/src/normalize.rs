@@ -24,6 +24,17 @@ pub fn normalize(text: &str) -> MappedText {
             pending_cr = Some(origin);
             continue;
         }
+        if c == '\u{8}' {
+            // Overstrike (`X\bX` bold, `_\bX` underline, as html2text and man pages print):
+            // the character after the backspace is the one shown.
+            let keep = out
+                .as_str()
+                .char_indices()
+                .next_back()
+                .map_or(0, |(i, _)| i);
+            out.truncate(keep);
+            continue;
+        }
         push_normalized(&mut out, c, origin);
     }
     if let Some(o) = pending_cr {
@@ -45,7 +56,8 @@ fn to_simplified(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn push_normalized(out: &mut MappedTextBuilder, c: char, origin: usize) {
     if c.is_ascii() {
-        out.push(c, origin);
+        // html2text pads table cells with `_`: padding, like a space.
+        out.push(if c == '_' { ' ' } else { c }, origin);
         if c == ')' {
             drop_pinyin_annotation(out);
         }
@@ -97,6 +109,21 @@ fn simple_fold(c: char) -> Option<Option<char>> {
         | '\u{FF0D}'
         | '\u{2E3A}'
         | '\u{2E3B}' => Some('-'),
+        // Tables drawn by text browsers (w3m) and converters: vertical rules and junctions are
+        // cell separators, horizontal rules are rule lines; html2text pads cells with `_`.
+        '│'
+        | '┃'
+        | '║'
+        | '┆'
+        | '┇'
+        | '┊'
+        | '┋'
+        | '╎'
+        | '╏'
+        | '\u{250C}'..='\u{254B}'
+        | '\u{2552}'..='\u{2570}'
+        | '\u{2574}'..='\u{257F}' => Some('|'),
+        '─' | '━' | '═' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍' => Some('-'),
         '【' | '〔' | '［' => Some('['),
         '】' | '〕' | '］' => Some(']'),
         _ => return None,
@@ -264,6 +291,19 @@ mod tests {
         // not an annotation: no CJK before, or capitals
         assert_eq!(n("see (abc)"), "see (abc)");
         assert_eq!(n("文件(PDF)"), "文件(PDF)");
+    }
+
+    #[test]
+    fn drawn_tables_become_separated_cells() {
+        assert_eq!(n("│一、本年新收│2 │0  │"), "|一、本年新收|2 |0  |");
+        assert_eq!(n("├──┼───┤"), "|--|---|");
+        assert_eq!(n("|总计___|2__|0_|"), "|总计   |2  |0 |");
+    }
+
+    #[test]
+    fn overstrike_keeps_the_character_shown() {
+        assert_eq!(n("一\u{8}一、总\u{8}总体"), "一、总体");
+        assert_eq!(n("_\u{8}x"), "x");
     }
 
     #[test]

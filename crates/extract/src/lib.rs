@@ -181,15 +181,17 @@ impl Problems {
                 "P-CELL-ILLEGIBLE",
                 Severity::Warning,
                 format!(
-                    "{} 行 {}（{}）有无法识别的单元格（{}）；未填入数值",
+                    "{} 行 {}（{}）有无法识别的单元格；未填入数值",
                     table.key(),
                     keys.join("、"),
                     label,
-                    gongkai_decode::ILLEGIBLE
                 ),
             )
             .with_cells(keys.iter().map(|k| format!("{}.{}", table.key(), k)))
-            .with_help("扫描件经 OCR 识别时，两种识别结果不一致的字符记为〓；请核对原件");
+            .with_help(format!(
+                "扫描件经 OCR 识别时，两种识别结果不一致的字符记为{}；转换工具也可能把文字挤进数字单元格。请核对原件",
+                gongkai_decode::ILLEGIBLE
+            ));
             if let Some(l) = label_span {
                 f = f.with_evidence(
                     view.to_source(l.clone()),
@@ -349,4 +351,45 @@ fn table_zh(id: TableId) -> &'static str {
         TableId::Table3 => "表三",
         TableId::Table4 => "表四",
     }
+}
+
+/// A dump of what the reader saw (labels found, the region of each table), for debugging a
+/// document: `cargo run -p gongkai-extract --example trace FILE`.
+#[doc(hidden)]
+pub fn trace(doc: &Document) -> String {
+    use std::fmt::Write;
+    let view = View::new(doc);
+    let cat = labels::Catalogue::get();
+    let compact = view.compact_str();
+    let hits = cat.scan(compact);
+    let heads = sections::find(&view);
+    let regions = regions::locate(cat, &hits, &heads, compact.len());
+    let mut out = String::new();
+    for h in &hits {
+        let line = view.source_line(view.norm_offset(h.start));
+        let _ = writeln!(
+            out,
+            "{:>6} L{line:<5} {} {:?}",
+            h.start,
+            &compact[h.start..h.end],
+            cat.meanings(h)
+        );
+    }
+    let _ = writeln!(out, "headings: {:?}", heads.starts);
+    for (name, r) in [
+        ("t2", &regions.t2),
+        ("t3", &regions.t3),
+        ("t4", &regions.t4),
+    ] {
+        if let Some(r) = r {
+            let _ = writeln!(
+                out,
+                "{name}: {}..{} ({} labels)",
+                r.start,
+                r.end,
+                r.hits.len()
+            );
+        }
+    }
+    out
 }

@@ -89,6 +89,9 @@ fn last_is_sum(r: &[Slot]) -> bool {
 #[derive(Clone, Debug, Default)]
 pub struct Readings {
     pub list: Vec<Reading>,
+    /// How each reading of `list` was obtained.
+    pub kinds: Vec<Placement>,
+    /// How the readings were obtained, for messages: the kind of the first.
     pub how: Option<Placement>,
     /// Readings that satisfy the row identity (a subset of `list` by index).
     pub consistent: Vec<usize>,
@@ -99,29 +102,61 @@ pub struct Readings {
 }
 
 impl Readings {
+    fn push(&mut self, r: Reading, how: Placement) {
+        if self.how.is_none() {
+            self.how = Some(how);
+        }
+        self.list.push(r);
+        self.kinds.push(how);
+    }
+
     /// The one reading, if the row is settled on its own: a single reading, several that all
-    /// give the same values, or several of which those satisfying the identity agree.
-    pub fn settled(&self) -> Option<(&Reading, Placement)> {
-        let how = self.how?;
+    /// give the same values, or several of which those satisfying the identity agree. When
+    /// the readings agree on the numbers but not on which printed cell is which column (a
+    /// blank counts as 0), the row is settled with [`Placement::PositionUnknown`].
+    pub fn settled(&self) -> Option<(Reading, Placement)> {
         let first = self.list.first()?;
-        if self.list.iter().all(|r| same_values(r, first)) {
-            return Some((first, how));
+        let kind = |i: usize| self.kinds.get(i).copied().unwrap_or(Placement::Resolved);
+        let all: Vec<usize> = (0..self.list.len()).collect();
+        if let Some(x) = self.agreed(&all, kind(0)) {
+            return Some(x);
         }
-        let mut ok = self.consistent.iter().filter_map(|&i| self.list.get(i));
-        let c0 = ok.next()?;
-        if ok.all(|r| same_values(r, c0)) {
-            let how = if how == Placement::Split {
-                Placement::Split
-            } else {
-                Placement::Resolved
+        if let Some(&c0) = self.consistent.first() {
+            let how = match kind(c0) {
+                Placement::Split => Placement::Split,
+                _ => Placement::Resolved,
             };
-            return Some((c0, how));
+            if let Some(x) = self.agreed(&self.consistent, how) {
+                return Some(x);
+            }
+            // Blank cells between explicit separators: the cells right after the label are the
+            // columns, in order; empty cells beyond them are padding of a ragged row. The first
+            // window that fits is the row as printed.
+            if kind(c0) == Placement::Positional
+                && self
+                    .consistent
+                    .iter()
+                    .all(|&i| kind(i) == Placement::Positional)
+            {
+                return self
+                    .list
+                    .get(c0)
+                    .map(|r| (r.clone(), Placement::Positional));
+            }
         }
-        // Blank cells between explicit separators: the cells right after the label are the
-        // columns, in order; empty cells beyond them are padding of a ragged row. The first
-        // window that fits is the row as printed.
-        if how == Placement::Positional {
-            return Some((c0, how));
+        let _ = first;
+        None
+    }
+
+    /// The readings `idx` as one, if they agree: exactly (`how`), or on the numbers only.
+    fn agreed(&self, idx: &[usize], how: Placement) -> Option<(Reading, Placement)> {
+        let rs: Vec<&Reading> = idx.iter().filter_map(|&i| self.list.get(i)).collect();
+        let first = *rs.first()?;
+        if rs.iter().all(|r| same_values(r, first)) {
+            return Some((first.clone(), how));
+        }
+        if rs.iter().all(|r| same_numbers(r, first)) {
+            return Some((unlocated(&rs), Placement::PositionUnknown));
         }
         None
     }
@@ -129,6 +164,46 @@ impl Readings {
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
+}
+
+/// Same numbers, a blank counting as 0.
+pub fn same_numbers(a: &[Slot], b: &[Slot]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.value().same(y.value()))
+}
+
+/// Readings that agree on the numbers but not on the cells: each value spans all the printed
+/// cells of the row, and is blank only where every reading leaves it blank.
+pub fn unlocated(rs: &[&Reading]) -> Reading {
+    let printed: Vec<&Slot> = rs
+        .iter()
+        .flat_map(|r| r.iter())
+        .filter(|s| !s.span.is_empty())
+        .collect();
+    let span = match (
+        printed.iter().map(|s| s.span.start).min(),
+        printed.iter().map(|s| s.span.end).max(),
+    ) {
+        (Some(a), Some(b)) => a..b,
+        _ => rs
+            .first()
+            .and_then(|r| r.first())
+            .map_or(0..0, |s| s.span.start..s.span.start),
+    };
+    let line = printed.first().map_or(0, |s| s.line);
+    let Some(first) = rs.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Slot {
+            num: s.num,
+            blank: rs.iter().all(|r| r.get(i).is_some_and(|x| x.blank)),
+            unit: s.unit,
+            span: span.clone(),
+            line,
+        })
+        .collect()
 }
 
 pub fn same_values(a: &[Slot], b: &[Slot]) -> bool {
@@ -177,55 +252,100 @@ pub fn readings(toks: &[Tok], shape: Shape<'_>, norm: &str) -> Readings {
     if n == 0 || cells.is_empty() {
         return out;
     }
-    if cells.iter().any(|t| t.kind == TokKind::Illegible) {
+    if cells.iter().any(|t| t.kind == TokKind::Illegible) || text_cell_among_values(toks) {
         out.illegible = true;
         return out;
     }
     if k == n {
-        out.list
-            .push(filled.iter().map(|t| Slot::from_tok(t)).collect());
-        out.how = Some(Placement::Labelled);
+        out.push(
+            filled.iter().map(|t| Slot::from_tok(t)).collect(),
+            Placement::Labelled,
+        );
     } else if k > n {
         for w in filled.windows(n) {
-            out.list.push(w.iter().map(|t| Slot::from_tok(t)).collect());
+            out.push(
+                w.iter().map(|t| Slot::from_tok(t)).collect(),
+                Placement::Labelled,
+            );
         }
-        out.how = Some(Placement::Labelled);
     } else {
-        // Fewer filled cells than columns.
-        if cells.len() >= n {
-            let first = cells.iter().position(|t| t.is_filled());
-            let last = cells.iter().rposition(|t| t.is_filled());
-            for (s, w) in cells.windows(n).enumerate() {
+        // Fewer filled cells than columns. Explicit cells (empty ones between separators)
+        // give positions; a trailing run of bare separators counts only when it makes the row
+        // exactly as wide as the table.
+        let hard: Vec<&Tok> = cells.iter().copied().filter(|t| !t.soft).collect();
+        let explicit: Option<&[&Tok]> = if cells.len() == n {
+            Some(&cells)
+        } else if hard.len() >= n {
+            Some(&hard)
+        } else {
+            None
+        };
+        if let Some(explicit) = explicit {
+            let first = explicit.iter().position(|t| t.is_filled());
+            let last = explicit.iter().rposition(|t| t.is_filled());
+            for (s, w) in explicit.windows(n).enumerate() {
                 let covers = match (first, last) {
                     (Some(f), Some(l)) => s <= f && l < s + n,
                     _ => true,
                 };
                 if covers {
-                    out.list.push(w.iter().map(|t| Slot::from_tok(t)).collect());
+                    out.push(
+                        w.iter().map(|t| Slot::from_tok(t)).collect(),
+                        Placement::Positional,
+                    );
                 }
                 if k == 0 {
                     break;
                 }
             }
-            out.how = Some(Placement::Positional);
         }
-        if out.list.is_empty()
-            && k > 0
-            && let Some(list) = splits(&filled, n, norm)
-        {
-            out.overflow = list.is_none();
-            out.list = list.unwrap_or_default();
-            out.how = Some(Placement::Split);
-        }
-        if out.list.is_empty() && !out.overflow && k > 0 {
-            out.list = placements(&filled, n);
-            out.how = Some(Placement::Resolved);
+        if out.list.is_empty() && k > 0 {
+            // Positions unknown: the values in order with blanks anywhere, and, where the
+            // separators between cells were lost, runs of digits split into several values.
+            // Only the identities (or readings that agree) decide between them.
+            if let Some(list) = splits(&filled, n, norm) {
+                match list {
+                    Some(list) => {
+                        for r in list {
+                            out.push(r, Placement::Split);
+                        }
+                    }
+                    None => out.overflow = true,
+                }
+            }
+            if !out.overflow && filled.iter().all(|t| whole_number(t, norm)) {
+                for r in placements(&filled, n) {
+                    out.push(r, Placement::Resolved);
+                }
+            }
         }
     }
     out.consistent = (0..out.list.len())
         .filter(|&i| out.list.get(i).is_some_and(|r| shape.fits(r)))
         .collect();
     out
+}
+
+/// A cell of its own (between separators) holding text, with values on both sides on its line:
+/// a value cell whose content is unreadable (`0政`, text a converter spilled over from the
+/// label column). Reading around it would shift every later value by one column.
+fn text_cell_among_values(toks: &[Tok]) -> bool {
+    toks.iter().enumerate().any(|(i, t)| {
+        t.kind == TokKind::Text
+            && t.sealed
+            && toks[..i].iter().any(|p| p.is_filled() && p.line == t.line)
+            && toks[i + 1..]
+                .iter()
+                .any(|n| n.is_filled() && n.line == t.line)
+    })
+}
+
+/// Whether a token can be one number as printed: `000` or `05` cannot (cells that ran
+/// together), `0`, `50` and `0.50` can.
+fn whole_number(t: &Tok, norm: &str) -> bool {
+    let raw = norm.get(t.span.clone()).unwrap_or("").trim();
+    let digits = raw.trim_start_matches(['-', '+']);
+    !(digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A token that may be several cells run together: its digits and the sign before them.
@@ -248,8 +368,11 @@ fn splits(filled: &[&Tok], n: usize, norm: &str) -> Option<Option<Vec<Reading>>>
             let raw = norm.get(t.span.clone()).unwrap_or("");
             let lead = raw.len() - raw.trim_start().len();
             let text = raw.trim();
-            // A cell between explicit separators is one number, whatever its digits.
-            if t.sealed || !matches!(t.kind, TokKind::Value { unit: None, .. }) {
+            // A cell between explicit separators is one number, whatever its digits, unless
+            // no table prints it as one (`00`, `023`: cells that ran together).
+            if (t.sealed && whole_number(t, norm))
+                || !matches!(t.kind, TokKind::Value { unit: None, .. })
+            {
                 return None;
             }
             let sign = crate::value::digit_run(text)?;
@@ -530,6 +653,7 @@ mod tests {
                 span: s..norm.len(),
                 line: 0,
                 sealed: false,
+                soft: false,
             });
             norm.push(' ');
         }
@@ -561,7 +685,7 @@ mod tests {
         let (norm, t) = toks("2 _ _ _ _ _ 2 _");
         let r = readings(&t, Shape::counts(7, Identity::LastIsSum), &norm);
         let (s, how) = r.settled().unwrap();
-        assert_eq!(vals(s), ["2", "_", "_", "_", "_", "_", "2"]);
+        assert_eq!(vals(&s), ["2", "_", "_", "_", "_", "_", "2"]);
         assert_eq!(how, Placement::Positional);
     }
 
@@ -570,7 +694,7 @@ mod tests {
         let (norm, t) = toks("230 000023");
         let r = readings(&t, Shape::counts(7, Identity::LastIsSum), &norm);
         let (s, how) = r.settled().unwrap();
-        assert_eq!(vals(s), ["23", "0", "0", "0", "0", "0", "23"]);
+        assert_eq!(vals(&s), ["23", "0", "0", "0", "0", "0", "23"]);
         assert_eq!(how, Placement::Split);
         // each value points at its own digits
         assert_eq!(&norm[s[0].span.clone()], "23");
@@ -589,7 +713,7 @@ mod tests {
     fn forced_splits_need_no_identity() {
         let (norm, t) = toks("000");
         let r = readings(&t, Shape::counts(3, Identity::None), &norm);
-        assert_eq!(vals(r.settled().unwrap().0), ["0", "0", "0"]);
+        assert_eq!(vals(&r.settled().unwrap().0), ["0", "0", "0"]);
     }
 
     #[test]
@@ -597,7 +721,7 @@ mod tests {
         let (norm, t) = toks("1 0 0 0 0 0 0 0");
         let r = readings(&t, Shape::counts(7, Identity::LastIsSum), &norm);
         assert_eq!(
-            vals(r.settled().unwrap().0),
+            vals(&r.settled().unwrap().0),
             ["0", "0", "0", "0", "0", "0", "0"]
         );
     }
@@ -607,7 +731,7 @@ mod tests {
         let (norm, t) = toks("110024001510102");
         let r = readings(&t, Shape::counts(15, Identity::GroupsOf(5)), &norm);
         assert_eq!(
-            vals(r.settled().unwrap().0).join(" "),
+            vals(&r.settled().unwrap().0).join(" "),
             "1 1 0 0 2 4 0 0 1 5 1 0 1 0 2"
         );
     }

@@ -14,55 +14,52 @@ pub struct Constraint {
     pub terms: Vec<(usize, usize, f64)>,
 }
 
-/// Search budget: nodes visited before giving up.
-const MAX_NODES: usize = 200_000;
-/// Enough solutions to know whether a row's values differ between them.
-const MAX_SOLUTIONS: usize = 256;
+/// Search budget: nodes visited (over all searches of one table) before giving up.
+const MAX_NODES: usize = 400_000;
 
-/// For each variable, the index of its decided candidate, or `None` when the solutions
-/// disagree. Returns `None` when no assignment satisfies the constraints or the search is too
-/// large — the identities then cannot decide anything.
+/// For each variable, the index of its decided candidate, or `None` when assignments that
+/// satisfy every constraint give it different values. Returns `None` when no assignment
+/// satisfies the constraints or the search is too large — the identities then cannot decide
+/// anything.
+///
+/// Sound by construction: a variable is decided only after a search has shown that no
+/// satisfying assignment gives it other values (a first solution, then for every variable and
+/// every candidate with other values, a search for a solution using it).
 pub fn solve(vars: &[Var], cons: &[Constraint]) -> Option<Vec<Option<usize>>> {
     if vars.iter().any(|v| v.cands.is_empty()) {
         return None;
     }
-    // Assign variables with fewest candidates first; check each constraint as soon as its last
-    // variable is assigned.
-    let mut order: Vec<usize> = (0..vars.len()).collect();
-    order.sort_by_key(|&i| vars[i].cands.len());
-    let mut rank = vec![0usize; vars.len()];
-    for (r, &v) in order.iter().enumerate() {
-        rank[v] = r;
-    }
-    let mut due: Vec<Vec<usize>> = vec![Vec::new(); vars.len()];
-    for (ci, c) in cons.iter().enumerate() {
-        if let Some(last) = c.terms.iter().map(|t| rank[t.0]).max() {
-            due[last].push(ci);
+    let mut st = Search::new(vars, cons);
+    let all: Vec<Vec<usize>> = vars.iter().map(|v| (0..v.cands.len()).collect()).collect();
+    let first = st.find(&all)?;
+    // undecided[v]: some solution gives v values other than `first` does.
+    let mut undecided = vec![false; vars.len()];
+    for v in 0..vars.len() {
+        if undecided[v] {
+            continue;
+        }
+        let base = &vars[v].cands[first[v]];
+        let others: Vec<usize> = (0..vars[v].cands.len())
+            .filter(|&c| !same(&vars[v].cands[c], base))
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let mut domains = all.clone();
+        domains[v] = others;
+        if let Some(sol) = st.find_or_budget(&domains)? {
+            for (u, flag) in undecided.iter_mut().enumerate() {
+                if !same(&vars[u].cands[sol[u]], &vars[u].cands[first[u]]) {
+                    *flag = true;
+                }
+            }
         }
     }
-    let mut st = Search {
-        vars,
-        cons,
-        order: &order,
-        due: &due,
-        choice: vec![0; vars.len()],
-        nodes: 0,
-        solutions: Vec::new(),
-    };
-    if !st.run(0) || st.solutions.is_empty() {
-        return None;
-    }
-    let first = st.solutions.first()?.clone();
     Some(
-        (0..vars.len())
-            .map(|v| {
-                let c0 = first[v];
-                let agree = st
-                    .solutions
-                    .iter()
-                    .all(|s| same(&vars[v].cands[s[v]], &vars[v].cands[c0]));
-                agree.then_some(c0)
-            })
+        first
+            .iter()
+            .zip(&undecided)
+            .map(|(&c, &u)| (!u).then_some(c))
             .collect(),
     )
 }
@@ -74,36 +71,70 @@ fn same(a: &[f64], b: &[f64]) -> bool {
 struct Search<'a> {
     vars: &'a [Var],
     cons: &'a [Constraint],
-    order: &'a [usize],
-    due: &'a [Vec<usize>],
+    order: Vec<usize>,
+    due: Vec<Vec<usize>>,
     choice: Vec<usize>,
     nodes: usize,
-    solutions: Vec<Vec<usize>>,
 }
 
-impl Search<'_> {
-    /// False when the budget ran out.
-    fn run(&mut self, depth: usize) -> bool {
+impl<'a> Search<'a> {
+    fn new(vars: &'a [Var], cons: &'a [Constraint]) -> Search<'a> {
+        // Assign variables with fewest candidates first; check each constraint as soon as its
+        // last variable is assigned.
+        let mut order: Vec<usize> = (0..vars.len()).collect();
+        order.sort_by_key(|&i| vars[i].cands.len());
+        let mut rank = vec![0usize; vars.len()];
+        for (r, &v) in order.iter().enumerate() {
+            rank[v] = r;
+        }
+        let mut due: Vec<Vec<usize>> = vec![Vec::new(); vars.len()];
+        for (ci, c) in cons.iter().enumerate() {
+            if let Some(last) = c.terms.iter().map(|t| rank[t.0]).max() {
+                due[last].push(ci);
+            }
+        }
+        Search {
+            vars,
+            cons,
+            order,
+            due,
+            choice: vec![0; vars.len()],
+            nodes: 0,
+        }
+    }
+
+    /// A solution within `domains`, or `None` when there is none or the budget ran out.
+    fn find(&mut self, domains: &[Vec<usize>]) -> Option<Vec<usize>> {
+        self.find_or_budget(domains).flatten()
+    }
+
+    /// `None`: budget exhausted; `Some(None)`: no solution; `Some(Some(s))`: a solution.
+    fn find_or_budget(&mut self, domains: &[Vec<usize>]) -> Option<Option<Vec<usize>>> {
+        match self.run(0, domains) {
+            Step::Found => Some(Some(self.choice.clone())),
+            Step::None => Some(None),
+            Step::Budget => None,
+        }
+    }
+
+    fn run(&mut self, depth: usize, domains: &[Vec<usize>]) -> Step {
         let Some(&v) = self.order.get(depth) else {
-            self.solutions.push(self.choice.clone());
-            return true;
+            return Step::Found;
         };
-        for c in 0..self.vars[v].cands.len() {
+        for &c in &domains[v] {
             self.nodes += 1;
             if self.nodes > MAX_NODES {
-                return false;
+                return Step::Budget;
             }
             self.choice[v] = c;
             if self.due[depth].iter().all(|&ci| self.holds(ci)) {
-                if !self.run(depth + 1) {
-                    return false;
-                }
-                if self.solutions.len() >= MAX_SOLUTIONS {
-                    return true;
+                match self.run(depth + 1, domains) {
+                    Step::None => {}
+                    other => return other,
                 }
             }
         }
-        true
+        Step::None
     }
 
     fn holds(&self, ci: usize) -> bool {
@@ -119,6 +150,12 @@ impl Search<'_> {
             .sum();
         sum.abs() < 1e-6
     }
+}
+
+enum Step {
+    Found,
+    None,
+    Budget,
 }
 
 #[cfg(test)]

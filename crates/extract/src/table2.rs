@@ -82,7 +82,7 @@ pub fn read(
                     .columns
                     .iter()
                     .zip(reading)
-                    .map(|(c, s)| cell_of(view, c.key, s, how))
+                    .map(|(c, s)| cell_of(view, c.key, &s, how))
                     .collect(),
                 label: Some(view.to_source(label)),
             }),

@@ -103,7 +103,7 @@ pub fn read(
                             view,
                             def,
                             key,
-                            reading,
+                            &reading,
                             how,
                             Some(label.clone()),
                         ));
@@ -507,11 +507,25 @@ fn decide(
         if let (Some(Some(c)), Some(cands)) = (decided.get(v), cands_of.get(v))
             && let Some(reading) = cands.get(*c)
         {
-            let how = match readings_of[idx].as_ref().and_then(|r| r.how) {
-                Some(Placement::Split) => Placement::Split,
-                _ => Placement::Resolved,
-            };
-            settled[idx] = Some((reading.clone(), how));
+            let kind = readings_of[idx]
+                .as_ref()
+                .and_then(|r| r.consistent.get(*c).and_then(|&i| r.kinds.get(i)))
+                .copied();
+            // Candidates with the same numbers but blanks elsewhere: the numbers are decided,
+            // the positions of the printed cells are not.
+            let twins: Vec<&Reading> = cands
+                .iter()
+                .filter(|x| rows::same_numbers(x, reading))
+                .collect();
+            settled[idx] = Some(if twins.iter().all(|x| rows::same_values(x, reading)) {
+                let how = match kind {
+                    Some(Placement::Split) => Placement::Split,
+                    _ => Placement::Resolved,
+                };
+                (reading.clone(), how)
+            } else {
+                (rows::unlocated(&twins), Placement::PositionUnknown)
+            });
         }
     }
 }

@@ -22,6 +22,9 @@ pub enum TokKind {
     /// A cell the decoder could not read (`〓`): it holds a value nobody knows.
     Illegible,
     Text,
+    /// A line of nothing but separators (`|||||`): empty cells collapsed into one run, their
+    /// number and positions lost. Not a cell.
+    Run,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +37,11 @@ pub struct Tok {
     /// A whole cell between explicit separators (`|`, tab): its digits are one number, never
     /// several cells run together.
     pub sealed: bool,
+    /// An empty cell written as two separators with nothing between them, after the last
+    /// value of its line (`7 | 1 | 8 | ||||`): such trailing runs are often collapsed blanks
+    /// whose positions are lost, and count as cells only when that makes the row exactly
+    /// as long as the table is wide.
+    pub soft: bool,
 }
 
 impl Tok {
@@ -43,7 +51,17 @@ impl Tok {
     }
 
     pub fn is_cell(&self) -> bool {
-        !matches!(self.kind, TokKind::Text)
+        !matches!(self.kind, TokKind::Text | TokKind::Run)
+    }
+
+    fn new(kind: TokKind, span: Range<usize>, line: usize) -> Tok {
+        Tok {
+            kind,
+            span,
+            line,
+            sealed: false,
+            soft: false,
+        }
     }
 }
 
@@ -76,7 +94,14 @@ pub fn gap(view: &View<'_>, r: Range<usize>) -> Gap {
         let line = view.norm_line(pos);
         let at_line_start = pos == 0 || norm.as_bytes().get(pos - 1) == Some(&b'\n');
         let whole_line = at_line_start && seg_end == line_end;
-        let toks = segment(norm, pos..seg_end, line, seg_end == line_end, whole_line);
+        let toks = segment(
+            norm,
+            pos..seg_end,
+            line,
+            seg_end == line_end,
+            whole_line,
+            view.pipe_terminated(),
+        );
         if line == first_line && !at_line_start {
             g.inline.extend(toks);
         } else if line == last_line && seg_end == r.end && seg_end != line_end {
@@ -100,10 +125,26 @@ fn segment(
     line: usize,
     at_line_end: bool,
     whole_line: bool,
+    pipe_terminated: bool,
 ) -> Vec<Tok> {
     let text = &norm[r.clone()];
     if whole_line && is_furniture(text) {
         return Vec::new();
+    }
+    if whole_line && text.contains('|') && text.chars().all(|c| c == '|' || c.is_whitespace()) {
+        let pipes = text.chars().filter(|&c| c == '|').count();
+        let kind = if pipes > 1 {
+            TokKind::Run
+        } else if pipe_terminated {
+            // Where every value line ends with ` |`, a bare `|` is a cell with nothing in it;
+            // elsewhere bare `|` lines only separate cells.
+            TokKind::Empty
+        } else {
+            return Vec::new();
+        };
+        let mut t = Tok::new(kind, r, line);
+        t.sealed = kind == TokKind::Empty;
+        return vec![t];
     }
     let sep = if text.contains('|') {
         Some('|')
@@ -116,12 +157,7 @@ fn segment(
     let Some(sep) = sep else {
         if text.trim().is_empty() {
             if whole_line && !text.is_empty() {
-                out.push(Tok {
-                    kind: TokKind::Empty,
-                    span: r.clone(),
-                    line,
-                    sealed: false,
-                });
+                out.push(Tok::new(TokKind::Empty, r.clone(), line));
             }
             return out;
         }
@@ -130,6 +166,7 @@ fn segment(
     };
     let pieces: Vec<(usize, &str)> = split_with_offsets(text, sep);
     let n = pieces.len();
+    let last_content = pieces.iter().rposition(|(_, p)| !p.trim().is_empty());
     for (i, (off, piece)) in pieces.into_iter().enumerate() {
         let first = i == 0;
         let last = i + 1 == n;
@@ -139,12 +176,10 @@ fn segment(
             let edge = first || (last && (sep == '|' || !at_line_end));
             if !edge {
                 let s = r.start + off;
-                out.push(Tok {
-                    kind: TokKind::Empty,
-                    span: s..s + piece.len(),
-                    line,
-                    sealed: true,
-                });
+                let mut t = Tok::new(TokKind::Empty, s..s + piece.len(), line);
+                t.sealed = true;
+                t.soft = sep == '|' && piece.is_empty() && last_content.is_some_and(|c| i > c);
+                out.push(t);
             }
             continue;
         }
@@ -231,12 +266,7 @@ fn word(w: &str, base: usize, line: usize, out: &mut Vec<Tok>) {
         prev.span.end = span.end;
         return;
     }
-    out.push(Tok {
-        kind,
-        span,
-        line,
-        sealed: false,
-    });
+    out.push(Tok::new(kind, span, line));
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -346,6 +376,7 @@ mod tests {
                 TokKind::Empty => "_".into(),
                 TokKind::Text => "T".into(),
                 TokKind::Illegible => "〓".into(),
+                TokKind::Run => "~".into(),
             })
             .collect()
     }

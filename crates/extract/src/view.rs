@@ -11,6 +11,7 @@ pub struct View<'d> {
     /// `norm` without whitespace and separators; maps to `norm` offsets.
     pub compact: MappedText,
     norm_lines: LineIndex,
+    pipe_terminated: bool,
 }
 
 impl<'d> View<'d> {
@@ -18,12 +19,20 @@ impl<'d> View<'d> {
         let norm = normalize(doc.layout());
         let compact = compact(&norm);
         let norm_lines = LineIndex::new(norm.as_str());
+        let pipe_terminated = pipe_terminated(norm.as_str());
         View {
             doc,
             norm,
             compact,
             norm_lines,
+            pipe_terminated,
         }
+    }
+
+    /// Whether this document writes one cell per line with every value line ending in ` |`
+    /// (`0 |`): then a bare `|` line is an empty cell.
+    pub fn pipe_terminated(&self) -> bool {
+        self.pipe_terminated
     }
 
     pub fn norm_str(&self) -> &str {
@@ -86,4 +95,29 @@ impl<'d> View<'d> {
         }
         lo
     }
+}
+
+/// One cell per line, each value line ending with a pipe (`12 |`), and hardly any value line
+/// without one.
+fn pipe_terminated(norm: &str) -> bool {
+    let number = |s: &str| {
+        let s = s.trim();
+        !s.is_empty()
+            && s.len() <= 24
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'))
+            && s.bytes().any(|b| b.is_ascii_digit())
+    };
+    let (mut ended, mut bare) = (0usize, 0usize);
+    for line in norm.lines() {
+        let t = line.trim();
+        if let Some(v) = t.strip_suffix('|') {
+            if !v.contains('|') && number(v) {
+                ended += 1;
+            }
+        } else if number(t) {
+            bare += 1;
+        }
+    }
+    ended >= 3 && ended >= 4 * bare
 }

@@ -48,6 +48,15 @@ pub enum Placement {
     Resolved,
     /// A row of numbers without a label, placed by the order of the statutory rows.
     Ordered,
+    /// The row's numbers are certain but not which printed cell is which column: every
+    /// placement of the printed values gives the same numbers once a blank counts as 0 (blank
+    /// cells dropped or collapsed by a text extraction). The cell's span covers the row's
+    /// printed values; `blank` holds only where every placement leaves the cell blank.
+    PositionUnknown,
+    /// Nothing was printed for the row: the document drops blank cells (other rows of the
+    /// table lost theirs, or the table has no number at all), so the row is blank, read as 0.
+    /// The span is the row's label.
+    Inferred,
 }
 
 impl Placement {
@@ -58,6 +67,8 @@ impl Placement {
             Placement::Split => "split",
             Placement::Resolved => "resolved",
             Placement::Ordered => "ordered",
+            Placement::PositionUnknown => "position_unknown",
+            Placement::Inferred => "inferred",
         }
     }
 }
