@@ -17,6 +17,7 @@ mod normalize;
 mod office;
 mod pdf;
 mod sniff;
+mod text;
 mod xlsx;
 
 pub use encoding::{Decoded, decode as decode_text, encoding_for_label};
@@ -179,7 +180,10 @@ pub fn decode_as(bytes: &[u8], format: Format, limits: &Limits) -> Result<Docume
             if format == Format::Html {
                 return html_document(d);
             }
-            Ok(Document::from_text(d.text, format, d.encoding, d.lossy))
+            Ok(match text::layout(&d.text) {
+                Some(layout) => Document::with_layout(d.text, layout, format, d.encoding, d.lossy),
+                None => Document::from_text(d.text, format, d.encoding, d.lossy),
+            })
         }
         Format::Docx => docx::decode(bytes, limits),
         Format::Xlsx => xlsx::decode(bytes, limits),

@@ -5,12 +5,15 @@ use std::ops::Range;
 /// A string built from a base string by replacing, dropping or inserting characters, that
 /// remembers for each of its bytes the byte offset in the base it came from.
 ///
-/// Invariant: `map.len() == text.len() + 1`, `map` is non-decreasing, and `map[text.len()]`
-/// is the length of the base.
+/// Invariant: `map.len() == text.len() + 1` and `map[text.len()]` is the length of the base.
+/// The map is non-decreasing, except in text that rebuilds a grid drawn over several lines (a
+/// cell's text gathered from consecutive lines comes after text of the cells beside it):
+/// `monotonic` says which, and ranges are then mapped by their extremes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MappedText {
     text: String,
     map: Vec<u32>,
+    monotonic: bool,
 }
 
 impl MappedText {
@@ -56,11 +59,16 @@ impl MappedText {
     pub fn base_range(&self, r: Range<usize>, base: &str) -> Range<usize> {
         let len = self.text.len();
         let (s, e) = (r.start.min(len), r.end.min(len));
-        let start = self.base_offset(s);
+        let mut start = self.base_offset(s);
         if e <= s {
             return start..start;
         }
-        let last = self.base_offset(e - 1);
+        let mut last = self.base_offset(e - 1);
+        if !self.monotonic {
+            let span = self.map.get(s..e).unwrap_or(&[]);
+            start = span.iter().min().map_or(start, |&o| o as usize);
+            last = span.iter().max().map_or(last, |&o| o as usize);
+        }
         let end = base
             .get(last..)
             .and_then(|t| t.chars().next())
@@ -116,9 +124,11 @@ impl MappedTextBuilder {
 
     pub fn finish(mut self, base_len: usize) -> MappedText {
         self.map.push(u32::try_from(base_len).unwrap_or(u32::MAX));
+        let monotonic = self.map.windows(2).all(|w| w[0] <= w[1]);
         MappedText {
             text: self.text,
             map: self.map,
+            monotonic,
         }
     }
 }

@@ -9,6 +9,7 @@
 //!    are decided by the table's identities ([`solve`]) — or reported as ambiguous, with no
 //!    numbers. Nothing is invented.
 
+mod blanks;
 mod labels;
 mod meta;
 mod regions;
@@ -259,6 +260,65 @@ impl Problems {
             );
         }
         self.push(f);
+    }
+
+    /// A row that the end of the text cut off: no values.
+    pub(crate) fn cut(
+        &mut self,
+        view: &View<'_>,
+        table: TableId,
+        key: &'static str,
+        label: &str,
+        label_span: Range<usize>,
+    ) {
+        self.ambiguous.push((table, key));
+        self.push(
+            Finding::new(
+                "P-TEXT-CUT",
+                Severity::Info,
+                format!(
+                    "文本在{} 行 {}（{}）中途结束，该行可能不完整；未填入数值",
+                    table.key(),
+                    key,
+                    label
+                ),
+            )
+            .with_cells([format!("{}.{}", table.key(), key)])
+            .with_evidence(
+                view.to_source(label_span.clone()),
+                view.source_line(label_span.start),
+                "被截断的行",
+            ),
+        );
+    }
+
+    /// Rows read as blank because nothing was printed for them.
+    pub(crate) fn inferred(&mut self, table: TableId, keys: &[&'static str], no_number: bool) {
+        if no_number {
+            self.push(
+                Finding::new(
+                    "P-TABLE-BLANK",
+                    Severity::Warning,
+                    format!("{}未填写任何数字：各行按空白读作 0", table_zh(table)),
+                )
+                .with_help("法定格式要求逐项填写，没有发生的事项填 0"),
+            );
+        }
+        if keys.is_empty() {
+            return;
+        }
+        self.push(
+            Finding::new(
+                "P-ROW-INFERRED",
+                Severity::Info,
+                format!(
+                    "{} 行 {} 没有印出任何单元格；文档丢弃了空白单元格，按空白读作 0",
+                    table.key(),
+                    keys.join("、")
+                ),
+            )
+            .with_cells(keys.iter().map(|k| format!("{}.{}", table.key(), k))),
+        );
     }
 
     /// Numbers in a table that belong to no row.

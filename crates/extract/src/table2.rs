@@ -2,10 +2,11 @@
 //! label; a row has no identity of its own, so digits that ran together are read only when the
 //! split is forced (as many digits as cells).
 
+use crate::blanks;
 use crate::labels::{Catalogue, Editions, Hit, Meaning};
 use crate::regions::Region;
 use crate::rows::{self, Identity, Shape};
-use crate::tokens;
+use crate::tokens::{self, Tok};
 use crate::view::View;
 use crate::{Problems, cell_of};
 use gongkai_decode::compact_label;
@@ -29,11 +30,35 @@ pub fn read(
     table.edition = Some(edition);
 
     let mut read_keys: Vec<&'static str> = Vec::new();
+    let mut evidence = blanks::Evidence::default();
+    // Rows that printed nothing: (key, label, columns).
+    let mut empty: Vec<(&'static str, std::ops::Range<usize>, &'static BlockDef)> = Vec::new();
     for (i, h) in hits.iter().enumerate() {
         let Some(key) = cat.meanings(h).iter().find_map(|m| match m {
             Meaning::T2Row { key, .. } => Some(*key),
             _ => None,
         }) else {
+            // Numbers after a header or marker that no row label claims.
+            let from = view.to_norm(h.start..h.end).end;
+            let to = hits
+                .get(i + 1)
+                .map_or(region_end, |nx| view.norm_offset(nx.start));
+            let gap = tokens::gap(view, from..to.max(from));
+            for group in gap_groups(&gap) {
+                let widest = edition_def(edition)
+                    .table2
+                    .blocks
+                    .iter()
+                    .map(|b| b.columns.len())
+                    .min()
+                    .unwrap_or(1);
+                evidence.leftover(
+                    rows::could_be_row(&group, widest.max(2), norm),
+                    group
+                        .iter()
+                        .any(|t| matches!(t.kind, tokens::TokKind::Value { .. })),
+                );
+            }
             continue;
         };
         if read_keys.contains(&key) {
@@ -53,9 +78,22 @@ pub fn read(
             .get(i + 1)
             .map_or(region_end, |nx| view.norm_offset(nx.start));
         let gap = tokens::gap(view, from..to.max(from));
-        let Some(toks) = rows::attach(&gap, n).row else {
+        let label = view.to_norm(h.start..h.end);
+        let attached = rows::attach(&gap, n);
+        evidence.row(&gap, attached.row.as_deref(), n);
+        for o in &attached.orphans {
+            evidence.leftover(rows::could_be_row(o, n, norm), true);
+        }
+        let Some(toks) = attached.row else {
+            if blanks::nothing_printed(&gap) && blanks::closed(view, to) {
+                empty.push((key, label, block));
+            }
             continue;
         };
+        if blanks::cut_off(view, to, &toks, n) {
+            problems.cut(view, TableId::Table2, key, rowdef.label, label);
+            continue;
+        }
         let signed: Vec<bool> = block
             .columns
             .iter()
@@ -73,7 +111,6 @@ pub fn read(
         if r.is_empty() && !r.illegible {
             continue;
         }
-        let label = view.to_norm(h.start..h.end);
         read_keys.push(key);
         match r.settled() {
             Some((reading, how)) => table.rows.push(Row {
@@ -90,6 +127,23 @@ pub fn read(
                 problems.ambiguous(view, TableId::Table2, &[key], rowdef.label, &r, Some(label))
             }
         }
+    }
+    if !empty.is_empty() && evidence.blank_rows_dropped() {
+        let mut keys = Vec::new();
+        for (key, label, block) in empty {
+            if read_keys.contains(&key) || table.rows.iter().any(|r| r.key == key) {
+                continue;
+            }
+            read_keys.push(key);
+            keys.push(key);
+            table.rows.push(blanks::inferred_row(
+                view,
+                key,
+                block.columns.iter().map(|c| c.key),
+                label,
+            ));
+        }
+        problems.inferred(TableId::Table2, &keys, !evidence.any_value);
     }
     // Rows in template order.
     let order: Vec<&str> = edition_def(edition)
@@ -249,4 +303,13 @@ fn accepted(block: &BlockDef) -> Vec<String> {
             .collect();
     }
     acc
+}
+
+/// The groups of cells in a gap: the inline cells, each line, the cells before the next label.
+fn gap_groups(gap: &tokens::Gap) -> Vec<Vec<Tok>> {
+    std::iter::once(gap.inline.clone())
+        .chain(gap.lines.iter().cloned())
+        .chain(std::iter::once(gap.before_next.clone()))
+        .filter(|g| g.iter().any(Tok::is_filled))
+        .collect()
 }

@@ -8,7 +8,7 @@ use crate::rows::{self, Identity, Reading, Readings, Shape};
 use crate::solve::{self, Constraint, Var};
 use crate::tokens::{self, Tok};
 use crate::view::View;
-use crate::{Problems, cell_of};
+use crate::{Problems, blanks, cell_of};
 use gongkai_format::{Edition, RowRole, Table3Def, TableId, edition_def};
 use gongkai_report::{EditionMark, Placement, Row, Table};
 use std::ops::Range;
@@ -71,12 +71,27 @@ pub fn read(
 
     // Entries in document order.
     let mut entries: Vec<Entry> = Vec::new();
-    for (h, gap) in hits.iter().zip(&gaps) {
+    let mut evidence = blanks::Evidence::default();
+    // Rows that printed nothing (label directly followed by the next label).
+    let mut empty: Vec<(usize, Range<usize>)> = Vec::new();
+    for (k, (h, gap)) in hits.iter().zip(&gaps).enumerate() {
         let label = view.to_norm(h.start..h.end);
+        let gap_end = hits
+            .get(k + 1)
+            .map_or(region_end, |n| view.norm_offset(n.start));
         match meaning(cat, h, edition) {
             Some(Role::Row(idx)) => {
                 let a = rows::attach(gap, N);
+                evidence.row(gap, a.row.as_deref(), N);
+                if a.row.is_none() && blanks::nothing_printed(gap) && blanks::closed(view, gap_end)
+                {
+                    empty.push((idx, label.clone()));
+                }
                 match a.row {
+                    Some(toks) if blanks::cut_off(view, gap_end, &toks, N) => {
+                        let rd = &def.rows[idx];
+                        problems.cut(view, TableId::Table3, rd.key, rd.label, label.clone());
+                    }
                     Some(toks) => {
                         let readings = rows::readings(&toks, SHAPE, norm);
                         entries.push(Entry::Row(Labelled {
@@ -125,6 +140,36 @@ pub fn read(
     let chosen = order_and_fill(&mut entries, def);
     resolve(view, def, chosen, &mut table, problems);
     report_unplaced(view, &entries, problems);
+    for e in &entries {
+        if let Entry::Orphan(o) = e
+            && !o.placed
+        {
+            evidence.leftover(!o.readings.is_empty(), !o.span.is_empty());
+        }
+    }
+    if !empty.is_empty() && evidence.blank_rows_dropped() {
+        let mut keys = Vec::new();
+        for (idx, label) in empty {
+            let Some(rd) = def.rows.get(idx) else {
+                continue;
+            };
+            if table.row(rd.key).is_some() || keys.contains(&rd.key) {
+                continue;
+            }
+            keys.push(rd.key);
+            table.rows.push(blanks::inferred_row(
+                view,
+                rd.key,
+                def.columns.iter().map(|c| c.key),
+                label,
+            ));
+        }
+        let order: Vec<&str> = def.rows.iter().map(|r| r.key).collect();
+        table
+            .rows
+            .sort_by_key(|r| order.iter().position(|k| *k == r.key).unwrap_or(usize::MAX));
+        problems.inferred(TableId::Table3, &keys, !evidence.any_value);
+    }
     table
 }
 
