@@ -1,6 +1,7 @@
 //! What the rest of a document says about where its body is: the place names in its title
 //! and text, and the web host it came from.
 
+use std::cell::OnceCell;
 use std::fmt;
 
 use crate::divisions::{Divisions, Idx};
@@ -82,15 +83,6 @@ pub enum EvidenceSource {
 }
 
 impl EvidenceSource {
-    /// Evidence of a lower tier is consulted first; a later tier only narrows further.
-    pub(crate) fn tier(self) -> u8 {
-        match self {
-            EvidenceSource::Title | EvidenceSource::Name | EvidenceSource::SourcePath => 0,
-            EvidenceSource::Host => 1,
-            EvidenceSource::Text => 2,
-        }
-    }
-
     /// `title`, `name`, `source path`, `host`, `text`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -154,32 +146,66 @@ const HOST_SUFFIXES: [&str; 4] = ["rmzf", "zf", "gov", "govt"];
 /// Words passed over between two place names (甘州区人民政府西街街道办事处).
 pub(crate) const FILLERS: [&str; 2] = ["人民政府", "政府"];
 
-/// Every place the context names, in tier order.
-pub(crate) fn clues(t: &Divisions, ctx: &Context) -> Vec<Clue> {
-    let mut out = Vec::new();
-    if let Some(title) = &ctx.title {
-        text_clues(t, title, EvidenceSource::Title, &mut out);
-    }
-    for n in &ctx.names {
-        text_clues(t, n, EvidenceSource::Name, &mut out);
-    }
-    if let Some(src) = &ctx.source {
-        let (host, path) = split_source(src);
-        text_clues(
+/// The places the context names, read tier by tier on demand (the running text is read only
+/// when the title and the source did not decide).
+pub(crate) struct Clues<'a> {
+    t: &'a Divisions,
+    ctx: &'a Context,
+    tiers: [OnceCell<Vec<Clue>>; 3],
+}
+
+/// The tiers, in the order they are consulted.
+pub(crate) const TIERS: [u8; 3] = [0, 1, 2];
+
+impl<'a> Clues<'a> {
+    pub(crate) fn new(t: &'a Divisions, ctx: &'a Context) -> Self {
+        Clues {
             t,
-            &percent_decode(path),
-            EvidenceSource::SourcePath,
-            &mut out,
-        );
-        if let Some(host) = host {
-            host_clues(t, &host, &mut out);
+            ctx,
+            tiers: Default::default(),
         }
     }
-    for x in &ctx.texts {
-        text_clues(t, x, EvidenceSource::Text, &mut out);
+
+    /// The clues of one tier (0: title, names, source path; 1: host; 2: text).
+    pub(crate) fn tier(&self, k: u8) -> &[Clue] {
+        let Some(cell) = self.tiers.get(k as usize) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let (t, ctx) = (self.t, self.ctx);
+            let mut out = Vec::new();
+            match k {
+                0 => {
+                    if let Some(title) = &ctx.title {
+                        text_clues(t, title, EvidenceSource::Title, &mut out);
+                    }
+                    for n in &ctx.names {
+                        text_clues(t, n, EvidenceSource::Name, &mut out);
+                    }
+                    if let Some(src) = &ctx.source {
+                        let path = split_source(src).1;
+                        text_clues(
+                            t,
+                            &percent_decode(path),
+                            EvidenceSource::SourcePath,
+                            &mut out,
+                        );
+                    }
+                }
+                1 => {
+                    if let Some(host) = ctx.source.as_deref().and_then(|s| split_source(s).0) {
+                        host_clues(t, &host, &mut out);
+                    }
+                }
+                _ => {
+                    for x in &ctx.texts {
+                        text_clues(t, x, EvidenceSource::Text, &mut out);
+                    }
+                }
+            }
+            out
+        })
     }
-    out.sort_by_key(|c| c.source.tier());
-    out
 }
 
 /// (host, rest) of a URL; a source without `scheme://` is a path.

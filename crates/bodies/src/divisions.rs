@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::normalize::fold;
 
@@ -133,6 +133,8 @@ pub(crate) type Idx = u32;
 struct Entry {
     code: String,
     name: String,
+    /// Every spelling, folded (see [`fold`]): the name first.
+    spellings: Vec<(String, Via)>,
     level: Level,
     kind: DivisionKind,
     parent: Option<Idx>,
@@ -154,6 +156,7 @@ pub struct Divisions {
     provenance: Vec<String>,
     text_matcher: OnceLock<Option<TextMatcher>>,
     pinyin_forms: OnceLock<HashMap<String, Vec<Idx>>>,
+    fuzzy_buckets: OnceLock<HashMap<(usize, char), Vec<String>>>,
 }
 
 impl fmt::Debug for Divisions {
@@ -337,6 +340,7 @@ impl Divisions {
                 Entry {
                     code: code.to_string(),
                     name: name.to_string(),
+                    spellings: Vec::new(),
                     level,
                     kind: kind_of(level, name),
                     parent: None,
@@ -382,21 +386,15 @@ impl Divisions {
                 children[p as usize].push(i as Idx);
             }
         }
-        let mut names: HashMap<String, Vec<(Idx, Via)>> = HashMap::new();
-        let mut add = |key: String, idx: Idx, via: Via| {
-            let list = names.entry(fold(&key)).or_default();
-            if !list.iter().any(|(i, _)| *i == idx) {
-                list.push((idx, via));
-            }
-        };
-        for (i, e) in entries.iter().enumerate() {
+        let mut names: HashMap<String, Vec<(Idx, Via)>> = HashMap::with_capacity(entries.len() * 2);
+        for (i, e) in entries.iter_mut().enumerate() {
             let idx = i as Idx;
-            add(e.name.clone(), idx, Via::Name);
-            for a in &e.aliases {
-                add(a.clone(), idx, Via::ShortForm);
-            }
-            for v in variants(&e.name, e.kind) {
-                add(v, idx, Via::Variant);
+            e.spellings = spellings_of(&e.name, &e.aliases, e.kind);
+            for (key, via) in &e.spellings {
+                let list = names.entry(key.clone()).or_default();
+                if !list.iter().any(|(i, _)| *i == idx) {
+                    list.push((idx, *via));
+                }
             }
         }
         let max_chars = names.keys().map(|k| k.chars().count()).max().unwrap_or(0);
@@ -409,6 +407,7 @@ impl Divisions {
             provenance,
             text_matcher: OnceLock::new(),
             pinyin_forms: OnceLock::new(),
+            fuzzy_buckets: OnceLock::new(),
         })
     }
 
@@ -459,10 +458,6 @@ impl Divisions {
 
     pub(crate) fn lookup(&self, key: &str) -> Option<&[(Idx, Via)]> {
         self.names.get(key).map(Vec::as_slice)
-    }
-
-    pub(crate) fn names_iter(&self) -> impl Iterator<Item = (&str, &[(Idx, Via)])> {
-        self.names.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 
     pub(crate) fn max_chars(&self) -> usize {
@@ -520,14 +515,27 @@ impl Divisions {
     }
 
     /// All spellings of a division (its name, short forms, variants), folded.
-    pub(crate) fn spellings(&self, idx: Idx) -> Vec<String> {
-        let Some(e) = self.entries.get(idx as usize) else {
-            return Vec::new();
-        };
-        let mut out = vec![e.name.clone()];
-        out.extend(e.aliases.iter().cloned());
-        out.extend(variants(&e.name, e.kind));
-        out.iter().map(|s| fold(s)).collect()
+    pub(crate) fn spellings(&self, idx: Idx) -> &[(String, Via)] {
+        self.entries
+            .get(idx as usize)
+            .map_or(&[], |e| e.spellings.as_slice())
+    }
+
+    /// Spellings of `len` characters ending with `last`, for typo search; built on first use.
+    pub(crate) fn fuzzy_bucket(&self, len: usize, last: char) -> &[String] {
+        let buckets = self.fuzzy_buckets.get_or_init(|| {
+            let mut b: HashMap<(usize, char), Vec<String>> = HashMap::new();
+            for k in self.names.keys() {
+                let n = k.chars().count();
+                if let Some(l) = k.chars().last()
+                    && n >= 4
+                {
+                    b.entry((n, l)).or_default().push(k.clone());
+                }
+            }
+            b
+        });
+        buckets.get(&(len, last)).map_or(&[], Vec::as_slice)
     }
 
     /// The matcher over division names for running text, built on first use.
@@ -567,6 +575,17 @@ fn canonical_short(code: &str) -> &str {
         }
     }
     code
+}
+
+/// Every spelling of a division, folded. Folding works character by character, so the
+/// variants of the folded name are the folded variants.
+fn spellings_of(name: &str, aliases: &[String], kind: DivisionKind) -> Vec<(String, Via)> {
+    let folded = fold(name);
+    let variants = variants(&folded, kind);
+    let mut out = vec![(folded, Via::Name)];
+    out.extend(aliases.iter().map(|a| (fold(a), Via::ShortForm)));
+    out.extend(variants.into_iter().map(|v| (v, Via::Variant)));
+    out
 }
 
 /// Other spellings of the same division's office.
@@ -629,24 +648,28 @@ pub(crate) struct TextMatcher {
 }
 
 impl TextMatcher {
-    /// Names of three characters or more, of real administrative divisions: two-character
-    /// names (和县, 城区) are words of ordinary prose, and farms or zones at township level are
-    /// no evidence of place.
+    /// Names and short forms of three characters or more, of real administrative divisions:
+    /// two-character names (和县, 城区) are words of ordinary prose, and farms or zones at
+    /// township level are no evidence of place. Variants are left out: 西街街道 is found
+    /// inside 西街街道办事处 anyway.
     fn build(t: &Divisions) -> Option<TextMatcher> {
         let mut keys: Vec<String> = t
             .names
             .iter()
             .filter(|(k, list)| {
                 k.chars().count() >= 3
-                    && list
-                        .iter()
-                        .all(|(i, _)| t.kind_of(*i) != DivisionKind::OtherTownshipUnit)
+                    && list.iter().all(|(i, via)| {
+                        *via != Via::Variant && t.kind_of(*i) != DivisionKind::OtherTownshipUnit
+                    })
             })
             .map(|(k, _)| k.clone())
             .collect();
         keys.sort();
+        // A contiguous NFA: the default would spend half a second building a DFA for
+        // ~50,000 names, and texts are short.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)
             .ok()?;
         Some(TextMatcher { ac, keys })

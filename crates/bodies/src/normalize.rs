@@ -77,10 +77,29 @@ pub(crate) fn normalise(name: &str) -> Normalised {
         )
     });
     let mut text = trimmed.to_string();
+    // A title given for a name (灵丘县石家田乡2021年度政府信息公开工作报告): the body's
+    // name ends where the year begins.
+    if let Some(at) = year_at(&text)
+        && at > 0
+    {
+        remarks.push(text[at..].to_string());
+        text.truncate(at);
+    }
     if text.is_empty() && remarks.len() == 1 {
         text = remarks.remove(0);
     }
     Normalised { text, remarks }
+}
+
+/// Byte offset of the first `NNNN年` in `text`.
+fn year_at(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(4)).find(|&i| {
+        b.get(i..i + 4)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && text.get(i + 4..).is_some_and(|r| r.starts_with('年'))
+            && (i == 0 || !b.get(i - 1).is_some_and(u8::is_ascii_digit))
+    })
 }
 
 /// Short forms of department names and what they stand for. Only whole department names are
@@ -169,6 +188,10 @@ mod tests {
         assert_eq!(normalise("灵丘县　石家田乡").text, "灵丘县石家田乡");
         assert_eq!(normalise("“一市镇”").text, "一市镇");
         assert_eq!(normalise("北京市(朝阳").remarks, vec!["朝阳".to_string()]);
+        let n = normalise("灵丘县石家田乡２０２１年度政府信息公开工作报告");
+        assert_eq!(n.text, "灵丘县石家田乡");
+        assert_eq!(n.remarks, vec!["2021年度政府信息公开工作报告".to_string()]);
+        assert_eq!(normalise("2021年报告").text, "2021年报告");
     }
 
     #[test]

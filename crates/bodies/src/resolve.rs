@@ -5,7 +5,7 @@ use std::fmt;
 
 use gongkai_report::BodyKind;
 
-use crate::context::{Clue, Context, Evidence, FILLERS, clues};
+use crate::context::{Clues, Context, Evidence, FILLERS, TIERS};
 use crate::divisions::{DivisionKind, Divisions, Idx, Level, Via, padded_code};
 use crate::mapping::{Mapping, MappingError};
 use crate::normalize::{expand_abbreviation, normalise};
@@ -332,7 +332,15 @@ enum Tail {
 }
 
 /// Titles of a division's own body.
-const OWN_TITLES: [&str; 5] = ["", "人民政府", "政府", "管委会", "管理委员会"];
+const OWN_TITLES: [&str; 7] = [
+    "",
+    "人民政府",
+    "政府",
+    "管委会",
+    "管理委员会",
+    "行政公署",
+    "行署",
+];
 /// Prefixes of an office's title that name the body it serves.
 const OFFICE_OF: [&str; 4] = ["人民政府", "政府", "管委会", "管理委员会"];
 /// Titles of the government's office after such a prefix (县人民政府办公室, 镇政府办).
@@ -375,8 +383,17 @@ const LEVEL_WORDS: [&str; 10] = [
     "县",
     "旗",
 ];
-/// Words that start with a level character but are not one (市场监督管理局, 区域).
+/// Words that start with a level character but are not one (市场监督管理局, 区域); 市政 is
+/// one unless it is 市政府.
 const NOT_LEVEL: [&str; 7] = ["市场", "市政", "市容", "市民", "区域", "县域", "市区"];
+/// Central organs whose local bureaus carry the place after the organ's name
+/// (国家税务总局北京市朝阳区税务局 is the department 税务局 of 朝阳区).
+const VERTICAL_ORGANS: [&str; 4] = [
+    "国家税务总局",
+    "国家统计局",
+    "国家金融监督管理总局",
+    "国家外汇管理局",
+];
 /// Two-character names that are ordinary words (城区, 郊区): only read below a parent.
 const GENERIC_SHORT: [&str; 8] = [
     "城区", "郊区", "矿区", "东区", "西区", "林场", "盐场", "街道",
@@ -411,7 +428,7 @@ fn classify(rest: &str) -> Tail {
 
 /// The level word a placeless name starts with, if any, and what follows it.
 fn level_word(text: &str) -> Option<(&'static str, &str)> {
-    if NOT_LEVEL.iter().any(|w| text.starts_with(w)) {
+    if NOT_LEVEL.iter().any(|w| text.starts_with(w)) && !text.starts_with("市政府") {
         return None;
     }
     LEVEL_WORDS
@@ -672,7 +689,18 @@ impl<'t> Resolver<'t> {
         steps: &mut Vec<Step>,
     ) -> Outcome {
         let t = self.table;
-        let parsed = self.parse(text);
+        let mut parsed = self.parse(text);
+        if parsed.segs.is_empty()
+            && let Some(organ) = VERTICAL_ORGANS.iter().find(|o| text.starts_with(*o))
+        {
+            let below = self.parse(&text[organ.len()..]);
+            if !below.segs.is_empty() {
+                steps.push(Step::Filler {
+                    text: organ.to_string(),
+                });
+                parsed = below;
+            }
+        }
         if parsed.segs.is_empty() {
             if let Some(region) = pin {
                 let tail = self.tail_for(text, forced, true);
@@ -734,7 +762,7 @@ impl<'t> Resolver<'t> {
             }
         }
         if cands.len() > 1 {
-            let clues = clues(t, ctx);
+            let clues = Clues::new(t, ctx);
             cands = self.choose(cands, &clues, steps, |c, d| t.related(c, d));
         }
         self.finish(cands, &tail, steps)
@@ -803,11 +831,11 @@ impl<'t> Resolver<'t> {
             word: word.to_string(),
         });
         let tail = classify(rest);
-        let clues = clues(t, ctx);
+        let clues = Clues::new(t, ctx);
         let project = |d: Idx| -> Option<Idx> { self.project(d, word) };
         let mut cands: Vec<Idx> = Vec::new();
-        for tier in 0..=2u8 {
-            for c in clues.iter().filter(|c| c.source.tier() == tier) {
+        for tier in TIERS {
+            for c in clues.tier(tier) {
                 for &d in &c.divs {
                     if let Some(p) = project(d)
                         && !cands.contains(&p)
@@ -838,8 +866,9 @@ impl<'t> Resolver<'t> {
         if cands.len() > 1 {
             cands = self.choose(cands, &clues, steps, |c, d| project(d) == Some(c));
         } else {
-            let evidence = clues
+            let evidence = TIERS
                 .iter()
+                .flat_map(|&k| clues.tier(k))
                 .filter(|cl| {
                     cl.divs
                         .iter()
@@ -889,15 +918,15 @@ impl<'t> Resolver<'t> {
     fn choose(
         &self,
         mut cands: Vec<Idx>,
-        clues: &[Clue],
+        clues: &Clues<'_>,
         steps: &mut Vec<Step>,
         supports: impl Fn(Idx, Idx) -> bool,
     ) -> Vec<Idx> {
-        for tier in 0..=2u8 {
+        for tier in TIERS {
             if cands.len() <= 1 {
                 break;
             }
-            let in_tier: Vec<&Clue> = clues.iter().filter(|c| c.source.tier() == tier).collect();
+            let in_tier = clues.tier(tier);
             let kept: Vec<Idx> = cands
                 .iter()
                 .copied()
@@ -1028,7 +1057,12 @@ impl<'t> Resolver<'t> {
                     break;
                 }
             }
-            if found.is_none() {
+            // A typo is looked for only where the rest is not the body's own title.
+            let titled = matches!(
+                classify(&s[at(pos)..]),
+                Tail::Own { .. } | Tail::Office { .. }
+            );
+            if found.is_none() && !titled {
                 for &(st, filler) in &starts {
                     if let Some(m) = self.fuzzy_key(s, &bounds, st, parent.as_deref()) {
                         found = Some((filler, m));
@@ -1132,45 +1166,38 @@ impl<'t> Resolver<'t> {
         let rest: Vec<char> = s[bounds.get(st).copied().unwrap_or(s.len())..]
             .chars()
             .collect();
-        let pool: Vec<(String, Idx)> = match parent {
-            Some(p) => {
-                let mut pool = Vec::new();
-                for &q in p {
-                    for d in t.descendants(q) {
-                        if t.kind_of(d) == DivisionKind::OtherTownshipUnit {
-                            continue;
-                        }
-                        for sp in t.spellings(d) {
-                            pool.push((sp, d));
+        let Some(parent) = parent else {
+            let mut hits = Vec::new();
+            for len in 4..=rest.len() {
+                let Some(&last) = rest.get(len - 1) else {
+                    continue;
+                };
+                for k in t.fuzzy_bucket(len, last) {
+                    if one_off(k, &rest) {
+                        for &(d, _) in t.lookup(k).unwrap_or_default() {
+                            if t.kind_of(d) != DivisionKind::OtherTownshipUnit {
+                                hits.push((k.to_string(), d));
+                            }
                         }
                     }
                 }
-                pool
             }
-            None => return self.fuzzy_top(&rest, st),
+            return self.fuzzy_seg(&rest, st, hits);
         };
-        let hits: Vec<(String, Idx)> = pool
-            .into_iter()
-            .filter(|(k, _)| k.chars().count() >= 3 && one_off(k, &rest))
-            .collect();
-        self.fuzzy_seg(&rest, st, hits)
-    }
-
-    fn fuzzy_top(&self, rest: &[char], st: usize) -> Option<(Seg, usize)> {
-        let t = self.table;
         let mut hits = Vec::new();
-        for (k, list) in t.names_iter() {
-            let len = k.chars().count();
-            if len < 4 || len > rest.len() || !one_off(k, rest) {
-                continue;
-            }
-            for &(d, _) in list {
-                if t.kind_of(d) != DivisionKind::OtherTownshipUnit {
-                    hits.push((k.to_string(), d));
+        for &q in parent {
+            for d in t.descendants(q) {
+                if t.kind_of(d) == DivisionKind::OtherTownshipUnit {
+                    continue;
+                }
+                for (sp, _) in t.spellings(d) {
+                    if one_off(sp, &rest) && sp.chars().count() >= 3 {
+                        hits.push((sp.clone(), d));
+                    }
                 }
             }
         }
-        self.fuzzy_seg(rest, st, hits)
+        self.fuzzy_seg(&rest, st, hits)
     }
 
     /// One correction from `hits` (spelling, division): the longest spelling, if every other
@@ -1212,20 +1239,21 @@ impl<'t> Resolver<'t> {
 
 /// `key` equals the start of `rest` but for one character, which is not its last.
 fn one_off(key: &str, rest: &[char]) -> bool {
-    let k: Vec<char> = key.chars().collect();
-    if k.len() > rest.len() {
-        return false;
-    }
     let mut diff = None;
-    for (i, (a, b)) in k.iter().zip(rest.iter()).enumerate() {
-        if a != b {
+    let mut n = 0;
+    for (i, a) in key.chars().enumerate() {
+        let Some(b) = rest.get(i) else {
+            return false;
+        };
+        if a != *b {
             if diff.is_some() {
                 return false;
             }
             diff = Some(i);
         }
+        n = i + 1;
     }
-    matches!(diff, Some(i) if i + 1 < k.len())
+    matches!(diff, Some(i) if i + 1 < n)
 }
 
 /// The canonical name of a division's own body.
