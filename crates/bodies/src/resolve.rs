@@ -95,6 +95,28 @@ pub enum Unresolved {
     },
 }
 
+impl fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unresolved::Empty => write!(f, "empty name"),
+            Unresolved::NoDivision => write!(f, "no division of the table in the name"),
+            Unresolved::NoRegion { word } if word.is_empty() => {
+                write!(f, "no place in the name, none in the context")
+            }
+            Unresolved::NoRegion { word } => {
+                write!(
+                    f,
+                    "level word “{word}”, but no such division in the context"
+                )
+            }
+            Unresolved::Inconsistent {
+                matched,
+                conflicting,
+            } => write!(f, "“{conflicting}” does not lie within “{matched}”"),
+        }
+    }
+}
+
 /// One step of how a resolution was derived, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
