@@ -41,7 +41,9 @@
 //!    spelling fits — below the part before it, or, for the first part, among all names of
 //!    four characters or more. A later part narrows an earlier one (`朝阳区建外街道` is
 //!    Beijing's). A name of three characters or more that lies outside the part before it
-//!    (`长春市海淀区`) makes the name [`Unresolved::Inconsistent`].
+//!    (`长春市海淀区`) makes the name [`Unresolved::Inconsistent`]; a rest that reads as a
+//!    division the table lacks there (`北京市崇文区`, an old name; `灵丘县某某镇`) makes it
+//!    [`Unresolved::NotInTable`], never a department.
 //! 4. **What follows** the last division: nothing, `人民政府`, `政府`, `管委会` → the
 //!    division's own body (government, street office); the government's office → the
 //!    government (see below); anything else → a department of that division, its name
@@ -115,6 +117,8 @@
 //! village-level divisions; the history of divisions (only the 2023 table, renames come from
 //! the mapping file); host labels of township sites (only provinces, cities and counties
 //! have pinyin).
+
+#![warn(missing_docs)]
 
 mod context;
 mod divisions;

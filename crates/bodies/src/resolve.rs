@@ -86,6 +86,15 @@ pub enum Unresolved {
         /// The level word.
         word: String,
     },
+    /// After the divisions read, the name goes on with what looks like a division that the
+    /// table does not have there (灵丘县某某镇, 北京市崇文区: an old name, or a typo that
+    /// fits several names): add a rename or an alias to `bodies.toml`.
+    NotInTable {
+        /// The divisions read.
+        matched: String,
+        /// The rest, which looks like a division.
+        text: String,
+    },
     /// The name puts a division under one that does not contain it (长春市海淀区).
     Inconsistent {
         /// The part read so far.
@@ -108,6 +117,9 @@ impl fmt::Display for Unresolved {
                     f,
                     "level word “{word}”, but no such division in the context"
                 )
+            }
+            Unresolved::NotInTable { matched, text } => {
+                write!(f, "no division “{text}” within “{matched}” in the table")
             }
             Unresolved::Inconsistent {
                 matched,
@@ -772,6 +784,14 @@ impl<'t> Resolver<'t> {
                 }
             }
         }
+        if forced.is_none()
+            && let Some(text) = looks_like_division(&parsed.rest)
+        {
+            return Outcome::Unresolved(Unresolved::NotInTable {
+                matched: segs.iter().map(|s| s.text.as_str()).collect(),
+                text: text.to_string(),
+            });
+        }
         let tail = self.tail_for(&parsed.rest, forced, false);
         let mut cands = segs.last().map(|s| s.cands.clone()).unwrap_or_default();
         if let Some(region) = pin {
@@ -1259,6 +1279,20 @@ impl<'t> Resolver<'t> {
     }
 }
 
+/// Level words that end the names of divisions (not of departments).
+const DIVISION_ENDINGS: [&str; 9] = ["镇", "乡", "街道", "苏木", "区", "县", "旗", "市", "办事处"];
+
+/// The rest of a name, without its own title, if it reads as a division's name.
+fn looks_like_division(rest: &str) -> Option<&str> {
+    let stem = OWN_TITLES
+        .iter()
+        .filter(|t| !t.is_empty())
+        .find_map(|t| rest.strip_suffix(t))
+        .unwrap_or(rest);
+    (stem.chars().count() >= 2 && DIVISION_ENDINGS.iter().any(|e| stem.ends_with(e)))
+        .then_some(stem)
+}
+
 /// `key` equals the start of `rest` but for one character, which is not its last.
 fn one_off(key: &str, rest: &[char]) -> bool {
     let mut diff = None;
@@ -1310,5 +1344,99 @@ fn own_title(full: &str, kind: DivisionKind) -> String {
                 format!("{full}人民政府")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+
+    /// A small table: two 朝阳区, a county with two townships one character apart.
+    const TABLE: &str = "\
+11\t北京市
+110105\t朝阳区
+110105001\t建外街道
+22\t吉林省
+2201\t长春市
+220104\t朝阳区
+220104001\t前进街道
+14\t山西省
+1402\t大同市
+140224\t灵丘县
+140224100\t甲乙镇
+140224101\t甲丙镇
+140224102\t石家田乡
+";
+
+    fn outcome(t: &Divisions, name: &str) -> Outcome {
+        Resolver::new(t).resolve(name, &Context::new()).outcome
+    }
+
+    fn key(o: &Outcome) -> &str {
+        match o {
+            Outcome::Identified(i) => &i.key,
+            o => panic!("{o:?}"),
+        }
+    }
+
+    #[test]
+    fn a_typo_that_fits_two_names_is_not_corrected() {
+        let t = Divisions::parse(TABLE).unwrap();
+        assert_eq!(key(&outcome(&t, "灵丘县甲乙镇")), "140224100");
+        assert_eq!(key(&outcome(&t, "灵丘县石家天乡政府")), "140224102");
+        assert_eq!(
+            outcome(&t, "灵丘县甲丁镇人民政府"),
+            Outcome::Unresolved(Unresolved::NotInTable {
+                matched: "灵丘县".into(),
+                text: "甲丁镇".into()
+            })
+        );
+        // The level word is never the corrected character.
+        assert!(matches!(
+            outcome(&t, "灵丘县石家田镇"),
+            Outcome::Unresolved(Unresolved::NotInTable { .. })
+        ));
+    }
+
+    #[test]
+    fn later_parts_narrow_earlier_ones() {
+        let t = Divisions::parse(TABLE).unwrap();
+        assert!(matches!(outcome(&t, "朝阳区"), Outcome::Ambiguous(ref v) if v.len() == 2));
+        assert_eq!(key(&outcome(&t, "朝阳区前进街道")), "220104001");
+        assert_eq!(key(&outcome(&t, "前进街道办事处")), "220104001");
+        assert!(matches!(
+            outcome(&t, "北京市前进街道"),
+            Outcome::Unresolved(Unresolved::Inconsistent { .. })
+        ));
+    }
+
+    #[test]
+    fn tails() {
+        assert_eq!(
+            classify("人民政府办公室"),
+            Tail::Office {
+                text: "人民政府办公室".into()
+            }
+        );
+        assert_eq!(
+            classify("党政办"),
+            Tail::Office {
+                text: "党政办".into()
+            }
+        );
+        assert!(matches!(classify("办公室"), Tail::Department { .. }));
+        assert_eq!(
+            classify("人民政府国有资产监督管理委员会"),
+            Tail::Department {
+                written: "人民政府国有资产监督管理委员会".into(),
+                name: "国有资产监督管理委员会".into()
+            }
+        );
+        assert_eq!(level_word("市场监督管理局"), None);
+        assert_eq!(level_word("市政府"), Some(("市", "政府")));
+        assert_eq!(level_word("区教委"), Some(("区", "教委")));
+        assert_eq!(looks_like_division("崇文区人民政府"), Some("崇文区"));
+        assert_eq!(looks_like_division("教育局"), None);
     }
 }

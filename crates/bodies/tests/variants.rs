@@ -358,6 +358,21 @@ fn cases() -> Vec<Case> {
             Unres(|u| matches!(u, Unresolved::Inconsistent { .. })),
         ),
         ("", "", "", "", Unres(|u| matches!(u, Unresolved::Empty))),
+        // a division the table does not have there: an old name, never a department
+        (
+            "北京市崇文区人民政府",
+            "",
+            "",
+            "",
+            Unres(|u| matches!(u, Unresolved::NotInTable { text, .. } if text == "崇文区")),
+        ),
+        (
+            "灵丘县某某镇政府",
+            "",
+            "",
+            "",
+            Unres(|u| matches!(u, Unresolved::NotInTable { .. })),
+        ),
     ]
 }
 
@@ -487,6 +502,11 @@ kind = "department"
 from = "一市乡"
 to = "一市镇"
 year = 2001
+
+[[rename]]
+from = "崇文区"
+to = "东城区"
+year = 2010
 "#;
 
 #[test]
@@ -543,6 +563,7 @@ fn the_mapping_fixes_and_adds_identities() {
     let r = resolver.resolve("一市乡人民政府", &none);
     assert_eq!(r.identity().unwrap().key, "330226104");
     let rename_line = MAPPING.lines().position(|l| l == "[[rename]]").unwrap() + 1;
+    assert_eq!(id("北京市崇文区人民政府", &none).key, "110101");
     assert!(
         r.steps
             .iter()
