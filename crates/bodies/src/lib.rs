@@ -97,9 +97,11 @@
 //! year = 2021                           # first year under the new name
 //! ```
 //!
-//! A body's identity is what its name resolves to (within `region` if given, which also
-//! settles an ambiguous name); `kind` and `key` override. Every other name that resolves to
-//! the same identity takes the body's canonical name, kind and key ([`Step::MappedBody`]).
+//! A body's identity is what its name resolves to, after the renames and within `region` if
+//! given (which also settles an ambiguous name); `kind` and `key` override. Every other name
+//! that resolves to the same identity takes the body's canonical name, kind and key
+//! ([`Step::MappedBody`]). A rename replaces the first occurrence of `from` in a name; each
+//! applies at most once, chains follow through.
 //! A body the table cannot place needs `region` or `kind` (then its key is `user:NAME`).
 //! Errors ([`MappingError`]) name the line: TOML syntax, unknown fields, empty names, unknown
 //! kinds, malformed or unknown region codes, years outside 1949–2100, a name given to two

@@ -441,6 +441,14 @@ impl Mapping {
         Ok(Mapping { bodies, renames })
     }
 
+    /// Only these renames.
+    pub(crate) fn with_renames(renames: Vec<Rename>) -> Self {
+        Mapping {
+            bodies: Vec::new(),
+            renames,
+        }
+    }
+
     /// The `[[body]]` entries, in file order.
     pub fn bodies(&self) -> &[Body] {
         &self.bodies

@@ -523,6 +523,8 @@ impl<'t> Resolver<'t> {
     /// exist, every body can be placed, no two bodies are one identity).
     pub fn with_mapping(table: &'t Divisions, mapping: Mapping) -> Result<Self, MappingError> {
         let mut r = Resolver::new(table);
+        // Renames apply to the bodies' own names too.
+        r.mapping = Mapping::with_renames(mapping.renames().to_vec());
         for (i, b) in mapping.bodies().iter().enumerate() {
             let (identity, natural_key) = r.body_identity(b)?;
             if let Some(&first) = r.claims.get(&natural_key) {
@@ -584,32 +586,8 @@ impl<'t> Resolver<'t> {
         if let Some(o) = self.mapped_name(&norm.text, steps) {
             return o;
         }
-        let mut text = norm.text;
-        let mut applied = vec![false; self.mapping.renames().len()];
-        for _ in 0..applied.len() {
-            let mut changed = false;
-            for (i, r) in self.mapping.renames().iter().enumerate() {
-                if !applied.get(i).copied().unwrap_or(true) && text.contains(&r.from) {
-                    text = text.replacen(&r.from, &r.to, 1);
-                    if let Some(a) = applied.get_mut(i) {
-                        *a = true;
-                    }
-                    changed = true;
-                    steps.push(Step::Renamed {
-                        from: r.from.clone(),
-                        to: r.to.clone(),
-                        year: r.year,
-                        line: r.line,
-                    });
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        if applied.iter().any(|a| *a)
-            && let Some(o) = self.mapped_name(&text, steps)
-        {
+        let (text, renamed) = self.renamed(norm.text, steps);
+        if renamed && let Some(o) = self.mapped_name(&text, steps) {
             return o;
         }
         let outcome = self.identify(&text, ctx, None, None, steps);
@@ -625,6 +603,34 @@ impl<'t> Resolver<'t> {
             }
             o => o,
         }
+    }
+
+    /// Apply the renames, each at most once, until none applies (a chain of renames
+    /// follows through in any file order). Whether any applied.
+    fn renamed(&self, mut text: String, steps: &mut Vec<Step>) -> (String, bool) {
+        let renames = self.mapping.renames();
+        let mut applied = vec![false; renames.len()];
+        for _ in 0..renames.len() {
+            let mut changed = false;
+            for (r, done) in renames.iter().zip(applied.iter_mut()) {
+                if !*done && text.contains(&r.from) {
+                    text = text.replacen(&r.from, &r.to, 1);
+                    *done = true;
+                    changed = true;
+                    steps.push(Step::Renamed {
+                        from: r.from.clone(),
+                        to: r.to.clone(),
+                        year: r.year,
+                        line: r.line,
+                    });
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let any = applied.iter().any(|a| *a);
+        (text, any)
     }
 
     fn mapped_name(&self, text: &str, steps: &mut Vec<Step>) -> Option<Outcome> {
@@ -659,8 +665,9 @@ impl<'t> Resolver<'t> {
             None => None,
         };
         let mut steps = Vec::new();
+        let (name, _) = self.renamed(b.name.clone(), &mut steps);
         let outcome = self.identify(
-            &b.name,
+            &name,
             &Context::new(),
             region.map(|r| r.idx()),
             b.kind,

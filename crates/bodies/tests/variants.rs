@@ -498,6 +498,10 @@ kind = "department"
 name = "某某研究会"
 kind = "department"
 
+# an old name: the renames below apply to it
+[[body]]
+name = "崇文区教委"
+
 [[rename]]
 from = "一市乡"
 to = "一市镇"
@@ -564,6 +568,8 @@ fn the_mapping_fixes_and_adds_identities() {
     assert_eq!(r.identity().unwrap().key, "330226104");
     let rename_line = MAPPING.lines().position(|l| l == "[[rename]]").unwrap() + 1;
     assert_eq!(id("北京市崇文区人民政府", &none).key, "110101");
+    assert_eq!(id("崇文区教委", &none).key, "110101/教育委员会");
+    assert_eq!(id("北京市东城区教育委员会", &none).name, "崇文区教委");
     assert!(
         r.steps
             .iter()
@@ -742,5 +748,5 @@ fn a_registry_groups_the_corpus_names() {
     assert_eq!(amb, vec!["新华街道办事处"]);
     // Mapped bodies are listed even when no report names them.
     let all = Registry::with_mapped_bodies(&resolver);
-    assert_eq!(all.entries().count(), 6);
+    assert_eq!(all.entries().count(), 7);
 }
