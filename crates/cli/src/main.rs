@@ -1,5 +1,6 @@
 //! `gongkai` — read, check and compare 政府信息公开工作年度报告.
 
+mod bodies_cmd;
 mod diagnostics;
 mod input;
 mod run;
@@ -55,6 +56,8 @@ enum Cmd {
     },
     /// Explain one rule: what it checks, why, an example.
     Explain { rule: String },
+    /// List the issuing bodies of reports, grouped into identities, with how each was derived.
+    Bodies(bodies_cmd::BodiesArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -137,6 +140,7 @@ fn main() -> ExitCode {
         ),
         Cmd::Rules { json, markdown } => rules(json, markdown),
         Cmd::Explain { rule } => explain(&rule),
+        Cmd::Bodies(args) => bodies_cmd::run(&args),
     }
 }
 
