@@ -477,7 +477,8 @@ impl Due {
 }
 
 impl fmt::Display for Due {
-    /// The due date, then one line per run of skipped days (Chinese, for people).
+    /// The due date, then one line per holiday or pause skipped, one line for the weekend
+    /// days, one for the make-up working days counted (Chinese, for people).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -487,6 +488,7 @@ impl fmt::Display for Due {
             self.due,
             weekday_zh(self.due)
         )?;
+        let mut weekend_days = 0;
         for run in self.skipped_runs() {
             let span = if run.first == run.last {
                 format!("{}", run.first)
@@ -494,7 +496,10 @@ impl fmt::Display for Due {
                 format!("{} 至 {}", run.first, run.last)
             };
             let why = match run.reason {
-                SkipReason::Weekend => "周末".to_owned(),
+                SkipReason::Weekend => {
+                    weekend_days += run.days;
+                    continue;
+                }
                 SkipReason::Holiday(h) => format!("{}假期（{}）", h.name_zh(), h.citation()),
                 SkipReason::Paused(i) => self
                     .pauses
@@ -502,6 +507,9 @@ impl fmt::Display for Due {
                     .map_or_else(|| "暂停计算".to_owned(), |p| format!("不计算：{}", p.label)),
             };
             write!(f, "\n  跳过 {span}（{} 天）：{why}", run.days)?;
+        }
+        if weekend_days > 0 {
+            write!(f, "\n  跳过周末 {weekend_days} 天")?;
         }
         let made_up: Vec<String> = self
             .counted

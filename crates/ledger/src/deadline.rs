@@ -489,7 +489,9 @@ fn compute(
                 working_days_late: cal.working_days_between(due.due, today).ok(),
             },
             None => {
-                let left = cal.working_days_between(today, due.due)?;
+                // Days still to be counted: pauses already left out.
+                let left = u32::try_from(due.counted.iter().filter(|d| d.date > today).count())
+                    .unwrap_or(u32::MAX);
                 if left <= opts.due_soon {
                     Status::DueSoon {
                         working_days_left: left,
