@@ -1,5 +1,6 @@
 //! `gongkai` — read, check and compare 政府信息公开工作年度报告.
 
+mod calendar_cmd;
 mod diagnostics;
 mod input;
 mod run;
@@ -55,6 +56,11 @@ enum Cmd {
     },
     /// Explain one rule: what it checks, why, an example.
     Explain { rule: String },
+    /// Working days on China's holiday calendar (State Council notices 2019–2026).
+    Calendar {
+        #[command(subcommand)]
+        cmd: calendar_cmd::CalendarCmd,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -137,6 +143,7 @@ fn main() -> ExitCode {
         ),
         Cmd::Rules { json, markdown } => rules(json, markdown),
         Cmd::Explain { rule } => explain(&rule),
+        Cmd::Calendar { cmd } => calendar_cmd::run(cmd),
     }
 }
 
