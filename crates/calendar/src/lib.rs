@@ -299,6 +299,8 @@ pub enum DataError {
     BadMakeUpDay { year: i16, date: Date },
     /// A period that cites no notice.
     NoSource { year: i16, first: Date },
+    /// A year outside what dates can hold (1 to 9999).
+    YearOutOfRange { year: i16 },
 }
 
 impl fmt::Display for DataError {
@@ -328,6 +330,7 @@ impl fmt::Display for DataError {
             DataError::NoSource { year, first } => {
                 write!(f, "{year}: the period from {first} cites no notice")
             }
+            DataError::YearOutOfRange { year } => write!(f, "year {year} is out of range"),
         }
     }
 }
@@ -696,6 +699,10 @@ fn validate(years: &'static [Year]) -> Result<(), DataError> {
             });
         }
     }
+    // Checked first: the dates built below from the years must exist.
+    if let Some(y) = years.iter().find(|y| !(1..=9999).contains(&y.year)) {
+        return Err(DataError::YearOutOfRange { year: y.year });
+    }
     let mut previous_last: Option<Date> = None;
     for y in years {
         if y.notices.is_empty() {
@@ -785,8 +792,18 @@ mod tests {
         holidays: &BAD_WEEKDAY,
     }];
 
+    static YEAR_ZERO: [Year; 1] = [Year {
+        year: 0,
+        notices: &[&BAD_WEEKDAY_NOTICE],
+        holidays: &[],
+    }];
+
     #[test]
     fn bad_data_is_refused() {
+        assert_eq!(
+            Calendar::from_static(&YEAR_ZERO).unwrap_err(),
+            DataError::YearOutOfRange { year: 0 }
+        );
         // No source is the first problem found.
         assert_eq!(
             Calendar::from_static(&BAD_YEARS).unwrap_err(),

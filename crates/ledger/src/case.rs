@@ -448,6 +448,8 @@ pub struct Case {
     pub extension: Option<Extension>,
     pub reply: Option<Reply>,
     pub fee: Option<Fee>,
+    /// The office's remarks (备注).
+    pub note: String,
 }
 
 /// A dated step of a case, for messages about date order.
@@ -549,6 +551,7 @@ impl Case {
             extension: None,
             reply: None,
             fee: None,
+            note: String::new(),
         }
     }
 

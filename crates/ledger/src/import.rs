@@ -671,6 +671,7 @@ fn parse_row(line: u64, cells: &[String], map: &ColumnMap) -> Result<Case, Vec<R
     };
     let mut case = Case::new(id, received, channel, applicant);
     case.request = get("request").unwrap_or_default().to_owned();
+    case.note = get("note").unwrap_or_default().to_owned();
     case.correction = correction_requested.map(|requested| Correction {
         requested,
         received: correction_received,

@@ -57,7 +57,7 @@ pub use import::{
 };
 pub use lock::{Amendment, Change, Ledger, LedgerError, Lock, years_counted};
 pub use tables::{
-    OutcomeNotInEdition, Proceeding, ProceedingCase, ProceedingResult, Table2Error, Table2Figures,
-    table3, table4,
+    Proceeding, ProceedingCase, ProceedingResult, Table2Error, Table2Figures, TableError, table3,
+    table4,
 };
 pub use template::{LISTS_SHEET, SHEET, TEMPLATE_ROWS, TemplateError, write_xlsx};

@@ -6,7 +6,7 @@
 //! [`Ledger::amendments`] and rebuilds the ledger with [`Ledger::from_parts`].
 
 use crate::case::{Case, CaseProblem};
-use crate::tables::{OutcomeNotInEdition, table3};
+use crate::tables::{TableError, table3};
 use gongkai_format::Edition;
 use gongkai_report::Table;
 use jiff::Timestamp;
@@ -309,7 +309,7 @@ impl Ledger {
     }
 
     /// Table 3 of `year` from the current cases.
-    pub fn table3(&self, year: i16, edition: Edition) -> Result<Table, OutcomeNotInEdition> {
+    pub fn table3(&self, year: i16, edition: Edition) -> Result<Table, TableError> {
         table3(&self.cases, year, edition)
     }
 }

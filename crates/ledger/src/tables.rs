@@ -38,25 +38,44 @@ fn computed_table(id: TableId, edition: Edition) -> Table {
     t
 }
 
-/// A case whose outcome has no row in the edition asked for.
+/// Why a table could not be computed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutcomeNotInEdition {
-    pub case_id: String,
-    pub outcome: &'static str,
-    pub edition: Edition,
+pub enum TableError {
+    /// A case whose outcome has no row in the edition asked for.
+    OutcomeNotInEdition {
+        case_id: String,
+        outcome: &'static str,
+        edition: Edition,
+    },
+    /// A report year no date can be in.
+    YearOutOfRange(i16),
 }
 
-impl fmt::Display for OutcomeNotInEdition {
+impl fmt::Display for TableError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "case {}: outcome {} has no row in table 3 of the {} edition",
-            self.case_id, self.outcome, self.edition
-        )
+        match self {
+            TableError::OutcomeNotInEdition {
+                case_id,
+                outcome,
+                edition,
+            } => write!(
+                f,
+                "case {case_id}: outcome {outcome} has no row in table 3 of the {edition} edition"
+            ),
+            TableError::YearOutOfRange(y) => write!(f, "year {y} is out of range"),
+        }
     }
 }
 
-impl std::error::Error for OutcomeNotInEdition {}
+impl std::error::Error for TableError {}
+
+/// 1 January and 31 December of `year`.
+fn year_bounds(year: i16) -> Result<(Date, Date), TableError> {
+    match (Date::new(year, 1, 1), Date::new(year, 12, 31)) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        _ => Err(TableError::YearOutOfRange(year)),
+    }
+}
 
 /// Table 3 for `year` from the cases, in the layout of `edition`:
 /// - 本年新收 (new_received): received in the year;
@@ -66,10 +85,9 @@ impl std::error::Error for OutcomeNotInEdition {}
 ///
 /// each by applicant kind, with the total column their sum. The balance
 /// new + carried = total + carry-forward holds by construction.
-pub fn table3(cases: &[Case], year: i16, edition: Edition) -> Result<Table, OutcomeNotInEdition> {
+pub fn table3(cases: &[Case], year: i16, edition: Edition) -> Result<Table, TableError> {
     let def = edition_def(edition).table3;
-    let jan1 = Date::constant(year, 1, 1);
-    let dec31 = Date::constant(year, 12, 31);
+    let (jan1, dec31) = year_bounds(year)?;
     let mut counts: BTreeMap<&'static str, [i64; 6]> = BTreeMap::new();
     let mut add = |row: &'static str, a: ApplicantKind| {
         if let Some(n) = counts.entry(row).or_default().get_mut(a.index()) {
@@ -100,11 +118,14 @@ pub fn table3(cases: &[Case], year: i16, edition: Edition) -> Result<Table, Outc
         }
         match &c.reply {
             Some(r) if r.date >= jan1 && r.date <= dec31 => {
-                let row = r.outcome.row_for(edition).ok_or(OutcomeNotInEdition {
-                    case_id: c.id.clone(),
-                    outcome: r.outcome.key(),
-                    edition,
-                })?;
+                let row = r
+                    .outcome
+                    .row_for(edition)
+                    .ok_or(TableError::OutcomeNotInEdition {
+                        case_id: c.id.clone(),
+                        outcome: r.outcome.key(),
+                        edition,
+                    })?;
                 add(row.key, c.applicant);
                 add(total, c.applicant);
             }
@@ -202,9 +223,8 @@ pub struct ProceedingCase {
 /// Table 4 for `year`: proceedings decided in the year by result, and proceedings filed by
 /// the end of the year and not decided by then as 尚未审结; 总计 their sum. (A proceeding
 /// pending over several years is counted as pending in each.)
-pub fn table4(cases: &[ProceedingCase], year: i16, edition: Edition) -> Table {
-    let jan1 = Date::constant(year, 1, 1);
-    let dec31 = Date::constant(year, 12, 31);
+pub fn table4(cases: &[ProceedingCase], year: i16, edition: Edition) -> Result<Table, TableError> {
+    let (jan1, dec31) = year_bounds(year)?;
     let pending = result_columns();
     let mut counts = vec![vec![0i64; T4_COLUMNS.len() - 1]; T4_GROUPS.len()];
     for c in cases {
@@ -236,7 +256,7 @@ pub fn table4(cases: &[ProceedingCase], year: i16, edition: Edition) -> Table {
             label: None,
         });
     }
-    t
+    Ok(t)
 }
 
 /// A cell of table 2 that cannot take the value given.

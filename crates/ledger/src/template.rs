@@ -182,6 +182,7 @@ fn write_case(sheet: &mut Worksheet, row: u32, c: &Case) -> Result<(), XlsxError
             "channel" => Some(c.channel.label().to_owned()),
             "applicant_type" => Some(c.applicant.label().to_owned()),
             "request" => Some(c.request.clone()).filter(|s| !s.is_empty()),
+            "note" => Some(c.note.clone()).filter(|s| !s.is_empty()),
             "outcome" => c.reply.as_ref().map(|r| r.outcome.ledger_label()),
             "consultation_kind" => c
                 .consultations
