@@ -224,7 +224,10 @@ pub enum ImportError {
     /// The CSV could not be read.
     Csv(csv::Error),
     /// The workbook could not be read.
+    #[cfg(feature = "xlsx")]
     Xlsx(calamine::XlsxError),
+    /// An XLSX file, but the crate was built without the `xlsx` feature.
+    XlsxNotSupported,
     /// No worksheet, or no rows.
     Empty,
     /// No row names all the required columns; these were missing from the closest row.
@@ -239,7 +242,11 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Csv(e) => write!(f, "CSV: {e}"),
+            #[cfg(feature = "xlsx")]
             ImportError::Xlsx(e) => write!(f, "XLSX: {e}"),
+            ImportError::XlsxNotSupported => {
+                f.write_str("XLSX ledgers need the `xlsx` feature of gongkai-ledger")
+            }
             ImportError::Empty => f.write_str("the ledger has no rows"),
             ImportError::NoHeader { missing } => write!(
                 f,
@@ -264,6 +271,7 @@ impl std::error::Error for ImportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ImportError::Csv(e) => Some(e),
+            #[cfg(feature = "xlsx")]
             ImportError::Xlsx(e) => Some(e),
             _ => None,
         }
@@ -292,7 +300,10 @@ impl Format {
 pub fn import(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
     match Format::detect(bytes) {
         Format::Csv => import_csv(bytes),
+        #[cfg(feature = "xlsx")]
         Format::Xlsx => import_xlsx(bytes),
+        #[cfg(not(feature = "xlsx"))]
+        Format::Xlsx => Err(ImportError::XlsxNotSupported),
     }
 }
 
@@ -317,15 +328,19 @@ pub fn import_csv(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
     parse_rows(rows)
 }
 
-/// Import the first worksheet of an XLSX ledger. Date cells and `YYYY-MM-DD` text both work.
+/// Import an XLSX ledger: the sheet named 台账 if there is one, else the first. Date cells and
+/// `YYYY-MM-DD` text both work.
+#[cfg(feature = "xlsx")]
 pub fn import_xlsx(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(ImportError::Xlsx)?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or(ImportError::Empty)?
-        .map_err(ImportError::Xlsx)?;
+    let range = if wb.sheet_names().iter().any(|n| n == crate::template::SHEET) {
+        wb.worksheet_range(crate::template::SHEET)
+    } else {
+        wb.worksheet_range_at(0).ok_or(ImportError::Empty)?
+    }
+    .map_err(ImportError::Xlsx)?;
     let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
     let rows = range
         .rows()
@@ -335,6 +350,7 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
     parse_rows(rows)
 }
 
+#[cfg(feature = "xlsx")]
 fn cell_text(d: &calamine::Data) -> String {
     use calamine::Data;
     match d {

@@ -10,7 +10,8 @@
 //! - [`deadline`]: where a case stands on a given day, with the due date, the days skipped
 //!   and the articles the reasoning rests on.
 //! - [`table3`], [`table4`], [`Table2Figures`]: the tables as `gongkai_report::Table`.
-//! - [`import()`], [`write_xlsx`]: the ledger file, all or nothing.
+//! - [`import()`], `write_xlsx`: the ledger file, all or nothing (XLSX with the default
+//!   feature `xlsx`).
 //! - [`Ledger`]: cases with locked years and recorded amendments.
 //!
 //! Invariants:
@@ -43,6 +44,7 @@ mod deadline;
 mod import;
 mod lock;
 mod tables;
+#[cfg(feature = "xlsx")]
 mod template;
 
 pub use case::{
@@ -51,13 +53,16 @@ pub use case::{
     Step,
 };
 pub use deadline::{Article, Basis, Deadline, DeadlineOptions, Status, deadline, deadline_with};
+#[cfg(feature = "xlsx")]
+pub use import::import_xlsx;
 pub use import::{
     COLUMNS, ColumnKind, ColumnSpec, Format, ImportError, RowError, RowProblem, column, import,
-    import_csv, import_xlsx, parse_date,
+    import_csv, parse_date,
 };
 pub use lock::{Amendment, Change, Ledger, LedgerError, Lock, years_counted};
 pub use tables::{
     Proceeding, ProceedingCase, ProceedingResult, Table2Error, Table2Figures, TableError, table3,
     table4,
 };
+#[cfg(feature = "xlsx")]
 pub use template::{LISTS_SHEET, SHEET, TEMPLATE_ROWS, TemplateError, write_xlsx};
