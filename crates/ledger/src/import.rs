@@ -202,7 +202,9 @@ impl fmt::Display for RowProblem {
             ),
             RowProblem::OutcomeWithoutReply => f.write_str("填写了办理结果但没有答复日期"),
             RowProblem::ReplyWithoutOutcome => f.write_str("填写了答复日期但没有办理结果"),
-            RowProblem::AnswerWithoutRequest => f.write_str("有答复日期但没有对应的发出日期"),
+            RowProblem::AnswerWithoutRequest => {
+                f.write_str("填写了此项，但缺少它所跟随的一步（告知补正、发出征求意见或收费金额）")
+            }
             RowProblem::Case(p) => p.fmt(f),
         }
     }
