@@ -1,6 +1,7 @@
 //! `gongkai` — read, check and compare 政府信息公开工作年度报告.
 
 mod bodies_cmd;
+mod calendar_cmd;
 mod diagnostics;
 mod input;
 mod run;
@@ -58,6 +59,11 @@ enum Cmd {
     Explain { rule: String },
     /// List the issuing bodies of reports, grouped into identities, with how each was derived.
     Bodies(bodies_cmd::BodiesArgs),
+    /// Working days on China's holiday calendar (State Council notices 2019–2026).
+    Calendar {
+        #[command(subcommand)]
+        cmd: calendar_cmd::CalendarCmd,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -141,6 +147,7 @@ fn main() -> ExitCode {
         Cmd::Rules { json, markdown } => rules(json, markdown),
         Cmd::Explain { rule } => explain(&rule),
         Cmd::Bodies(args) => bodies_cmd::run(&args),
+        Cmd::Calendar { cmd } => calendar_cmd::run(cmd),
     }
 }
 

@@ -1,0 +1,223 @@
+//! The ledger as an XLSX workbook, the way offices keep it: a header row in Chinese, a row of
+//! column keys under it, drop-downs for the enumerations and date checks on the date columns.
+//! Empty, it is the template (`gongkai ledger template`); with cases, an export. The importer
+//! reads it back.
+
+use crate::case::{ApplicantKind, Case, Channel, ConsultationKind, Outcome};
+use crate::import::{COLUMNS, ColumnKind};
+use gongkai_format::Edition;
+use jiff::civil::Date;
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+};
+
+/// The data sheet.
+pub const SHEET: &str = "台账";
+/// The hidden sheet holding the drop-down lists.
+pub const LISTS_SHEET: &str = "选项";
+/// Rows below the header that carry the drop-downs and date checks.
+pub const TEMPLATE_ROWS: u32 = 2000;
+/// First data row (0-based): after the labels and the keys.
+const FIRST_DATA_ROW: u32 = 2;
+
+fn date_format() -> Format {
+    Format::new().set_num_format("yyyy-mm-dd")
+}
+
+fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
+    let m = u8::try_from(d.month()).unwrap_or(1);
+    let day = u8::try_from(d.day()).unwrap_or(1);
+    ExcelDateTime::from_ymd(u16::try_from(d.year()).unwrap_or(1900), m, day)
+}
+
+/// The values of each drop-down column.
+fn lists(edition: Edition) -> Vec<(ColumnKind, Vec<String>)> {
+    vec![
+        (
+            ColumnKind::Channel,
+            Channel::ALL.iter().map(|c| c.label().to_owned()).collect(),
+        ),
+        (
+            ColumnKind::Applicant,
+            ApplicantKind::all().map(|a| a.label().to_owned()).collect(),
+        ),
+        (
+            ColumnKind::Outcome,
+            Outcome::all(edition).map(|o| o.ledger_label()).collect(),
+        ),
+        (
+            ColumnKind::ConsultationKind,
+            ConsultationKind::ALL
+                .iter()
+                .map(|k| k.label().to_owned())
+                .collect(),
+        ),
+    ]
+}
+
+/// Why a workbook could not be written.
+#[derive(Debug)]
+pub enum TemplateError {
+    Xlsx(XlsxError),
+    /// The flat ledger has one consultation per case; this case has more.
+    TooManyConsultations {
+        case_id: String,
+    },
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TemplateError::Xlsx(e) => write!(f, "XLSX: {e}"),
+            TemplateError::TooManyConsultations { case_id } => write!(
+                f,
+                "case {case_id} has more than one consultation; the ledger sheet holds one"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            TemplateError::Xlsx(e) => Some(e),
+            TemplateError::TooManyConsultations { .. } => None,
+        }
+    }
+}
+
+impl From<XlsxError> for TemplateError {
+    fn from(e: XlsxError) -> TemplateError {
+        TemplateError::Xlsx(e)
+    }
+}
+
+/// An XLSX ledger with `cases` (none for the template); outcomes offered are those of
+/// `edition`.
+pub fn write_xlsx(cases: &[Case], edition: Edition) -> Result<Vec<u8>, TemplateError> {
+    if let Some(c) = cases.iter().find(|c| c.consultations.len() > 1) {
+        return Err(TemplateError::TooManyConsultations {
+            case_id: c.id.clone(),
+        });
+    }
+    let mut wb = Workbook::new();
+    let lists = lists(edition);
+
+    let sheet = wb.add_worksheet();
+    sheet.set_name(SHEET)?;
+    write_header(sheet)?;
+    let last_row = FIRST_DATA_ROW + TEMPLATE_ROWS.max(u32::try_from(cases.len()).unwrap_or(0)) - 1;
+    for (col, spec) in (0u16..).zip(COLUMNS.iter()) {
+        let validation = match spec.kind {
+            ColumnKind::Date => Some(
+                DataValidation::new()
+                    .allow_date(DataValidationRule::Between(
+                        ExcelDateTime::from_ymd(2000, 1, 1)?,
+                        ExcelDateTime::from_ymd(2100, 12, 31)?,
+                    ))
+                    .set_error_title("日期")?
+                    .set_error_message("请填写日期，格式 YYYY-MM-DD")?,
+            ),
+            kind => lists
+                .iter()
+                .position(|(k, _)| *k == kind)
+                .and_then(|i| lists.get(i).map(|(_, v)| (i, v.len())))
+                .map(|(i, n)| {
+                    let letter = char::from(b'A' + u8::try_from(i).unwrap_or(0));
+                    let range = format!("='{LISTS_SHEET}'!${letter}$1:${letter}${n}");
+                    DataValidation::new()
+                        .allow_list_formula(Formula::new(range))
+                        .set_error_style(DataValidationErrorStyle::Stop)
+                }),
+        };
+        if let Some(v) = validation {
+            sheet.add_data_validation(FIRST_DATA_ROW, col, last_row, col, &v)?;
+        }
+        if matches!(spec.kind, ColumnKind::Date | ColumnKind::DateOrFlag) {
+            sheet.set_column_format(col, &date_format())?;
+        }
+    }
+    for (row, case) in (FIRST_DATA_ROW..).zip(cases) {
+        write_case(sheet, row, case)?;
+    }
+
+    let list_sheet = wb.add_worksheet();
+    list_sheet.set_name(LISTS_SHEET)?;
+    for (col, (_, values)) in (0u16..).zip(&lists) {
+        for (row, v) in (0u32..).zip(values) {
+            list_sheet.write_string(row, col, v)?;
+        }
+    }
+    list_sheet.set_hidden(true);
+    Ok(wb.save_to_buffer()?)
+}
+
+fn write_header(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    let label = Format::new()
+        .set_bold()
+        .set_background_color("#DDEBF7")
+        .set_border(FormatBorder::Thin);
+    let key = Format::new().set_italic().set_font_color("#7F7F7F");
+    for (col, spec) in (0u16..).zip(COLUMNS.iter()) {
+        sheet.write_string_with_format(0, col, spec.label, &label)?;
+        sheet.write_string_with_format(1, col, spec.key, &key)?;
+        let width = match spec.kind {
+            ColumnKind::Text if spec.key == "request" => 36.0,
+            ColumnKind::Outcome => 30.0,
+            ColumnKind::Text => 14.0,
+            _ => 16.0,
+        };
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_freeze_panes(FIRST_DATA_ROW, 1)?;
+    Ok(())
+}
+
+fn write_case(sheet: &mut Worksheet, row: u32, c: &Case) -> Result<(), XlsxError> {
+    let fmt = date_format();
+    for (col, spec) in (0u16..).zip(COLUMNS.iter()) {
+        let text: Option<String> = match spec.key {
+            "id" => Some(c.id.clone()),
+            "channel" => Some(c.channel.label().to_owned()),
+            "applicant_type" => Some(c.applicant.label().to_owned()),
+            "request" => Some(c.request.clone()).filter(|s| !s.is_empty()),
+            "note" => Some(c.note.clone()).filter(|s| !s.is_empty()),
+            "outcome" => c.reply.as_ref().map(|r| r.outcome.ledger_label()),
+            "consultation_kind" => c
+                .consultations
+                .first()
+                .and_then(|k| k.kind)
+                .map(|k| k.label().to_owned()),
+            "extended" => c
+                .extension
+                .as_ref()
+                .filter(|e| e.approved.is_none())
+                .map(|_| "是".to_owned()),
+            _ => None,
+        };
+        let day = match spec.key {
+            "received" => Some(c.received),
+            "correction_requested" => c.correction.as_ref().map(|x| x.requested),
+            "correction_received" => c.correction.as_ref().and_then(|x| x.received),
+            "consultation_sent" => c.consultations.first().map(|x| x.sent),
+            "consultation_answered" => c.consultations.first().and_then(|x| x.answered),
+            "extended" => c.extension.as_ref().and_then(|e| e.approved),
+            "replied" => c.reply.as_ref().map(|r| r.date),
+            "fee_notified" => c.fee.as_ref().and_then(|f| f.notified),
+            "fee_paid" => c.fee.as_ref().and_then(|f| f.paid),
+            _ => None,
+        };
+        if let Some(t) = text {
+            sheet.write_string(row, col, t)?;
+        } else if let Some(d) = day {
+            sheet.write_datetime_with_format(row, col, excel_date(d)?, &fmt)?;
+        } else if spec.key == "fee"
+            && let Some(f) = &c.fee
+        {
+            // Fen to yuan: exact for every amount below 2^53 fen.
+            sheet.write_number(row, col, f.amount_fen as f64 / 100.0)?;
+        }
+    }
+    Ok(())
+}
