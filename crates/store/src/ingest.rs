@@ -1,0 +1,646 @@
+//! Writing reports: one transaction per call of [`Store::add`], so a killed ingest leaves
+//! whole reports or none of a part, and the next run (which finds the written sources by
+//! their hash) completes it.
+
+use crate::body::BodyRecord;
+use crate::codec;
+use crate::db::{Row, Val, placeholders};
+use crate::error::StoreError;
+use crate::{BatchId, Store};
+use gongkai_format::CellRef;
+use gongkai_report::{EditionSeen, Num, Report, Severity};
+use std::collections::{HashMap, HashSet};
+
+/// A batch of files: who read them and when (the caller's clock: the store reads none).
+#[derive(Clone, Debug)]
+pub struct BatchInfo {
+    /// When the batch started (RFC 3339).
+    pub started_at: String,
+    /// The program and version that read the files (`gongkai 0.1.0`).
+    pub tool: String,
+    /// The rule catalogue that checked them.
+    pub catalogue: String,
+}
+
+/// A file read successfully: the report, its decoded text (the spans point into it) and
+/// its body.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    /// The report with its findings.
+    pub report: Report,
+    /// The decoded text.
+    pub text: String,
+    /// The body, when the report names one.
+    pub body: Option<BodyRecord>,
+}
+
+/// A file that could not be read.
+#[derive(Clone, Debug)]
+pub struct Failed {
+    /// Its hash, when its bytes could be read.
+    pub sha256: Option<String>,
+    /// Stable kind (`io`, `too_large`, `unsupported` …).
+    pub kind: String,
+    /// Why.
+    pub message: String,
+}
+
+/// One file of a batch.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// As given (`dir/a.html`, `x.zip!/a.txt`).
+    pub path: String,
+    /// What reading it gave.
+    pub result: Result<Parsed, Failed>,
+}
+
+/// Options of [`Store::add`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AddOptions {
+    /// A new version of a body's year does not replace the current one.
+    pub keep_current: bool,
+}
+
+/// What became of one item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Added {
+    /// A report of a body and year not seen before (or without body or year).
+    New {
+        /// The report's id.
+        report: i64,
+    },
+    /// Another file for a body and year already stored.
+    NewVersion {
+        /// The report's id.
+        report: i64,
+        /// Its version number (2, 3, …).
+        version: i64,
+        /// Whether it became current.
+        current: bool,
+    },
+    /// The same content was stored already.
+    Unchanged,
+    /// Recorded as failed, to retry.
+    Failed,
+}
+
+/// A file recorded as failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailureRecord {
+    /// As given.
+    pub path: String,
+    /// Kind of failure.
+    pub kind: String,
+    /// Why.
+    pub message: String,
+    /// Times tried.
+    pub attempts: i64,
+}
+
+fn edition_str(e: EditionSeen) -> Option<&'static str> {
+    match e {
+        EditionSeen::Known(e) => Some(e.as_str()),
+        EditionSeen::Mixed => Some("mixed"),
+        EditionSeen::Unknown => None,
+    }
+}
+
+struct NewReport<'a> {
+    item: usize,
+    path: &'a str,
+    parsed: &'a Parsed,
+    body_id: Option<i64>,
+    year: Option<i64>,
+}
+
+impl Store {
+    /// Start a batch.
+    pub fn begin_batch(&mut self, info: &BatchInfo) -> Result<BatchId, StoreError> {
+        self.conn.begin()?;
+        let r = (|| {
+            let id = self
+                .conn
+                .alloc_ids("batches", 1)?
+                .first()
+                .copied()
+                .unwrap_or(1);
+            self.conn.execute(
+                "INSERT INTO batches (id, started_at, tool, catalogue) VALUES ($1, $2, $3, $4)",
+                &[
+                    Val::Int(id),
+                    Val::from(&info.started_at),
+                    Val::from(&info.tool),
+                    Val::from(&info.catalogue),
+                ],
+            )?;
+            Ok(BatchId(id))
+        })();
+        self.finish_tx(r)
+    }
+
+    /// Mark a batch finished.
+    pub fn finish_batch(&mut self, batch: BatchId, finished_at: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE batches SET finished_at = $1 WHERE id = $2",
+            &[Val::from(finished_at), Val::Int(batch.0)],
+        )?;
+        Ok(())
+    }
+
+    /// Batches that were started but never finished (an ingest killed or failed), newest
+    /// first: (id, started_at).
+    pub fn unfinished_batches(&mut self) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(self
+            .conn
+            .query(
+                "SELECT id, started_at FROM batches WHERE finished_at IS NULL ORDER BY id DESC",
+                &[],
+            )?
+            .iter()
+            .map(|r| (r.int(0), r.text(1)))
+            .collect())
+    }
+
+    /// Which of these hashes are stored.
+    pub fn known_sources(&mut self, shas: &[&str]) -> Result<HashSet<String>, StoreError> {
+        let mut out = HashSet::new();
+        for chunk in shas.chunks(1000) {
+            let sql = format!(
+                "SELECT sha256 FROM sources WHERE sha256 IN ({})",
+                placeholders(0, chunk.len())
+            );
+            let params: Vec<Val> = chunk.iter().map(|s| Val::from(*s)).collect();
+            for r in self.conn.query(&sql, &params)? {
+                out.insert(r.text(0));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Files recorded as failed, to retry.
+    pub fn failures(&mut self) -> Result<Vec<FailureRecord>, StoreError> {
+        Ok(self
+            .conn
+            .query(
+                "SELECT path, kind, message, attempts FROM failures ORDER BY path",
+                &[],
+            )?
+            .iter()
+            .map(|r| FailureRecord {
+                path: r.text(0),
+                kind: r.text(1),
+                message: r.text(2),
+                attempts: r.int(3),
+            })
+            .collect())
+    }
+
+    /// Store a part of a batch in one transaction: new sources and reports with their cells
+    /// and findings, versions, bodies, failures. Returns what became of each item, in order.
+    pub fn add(
+        &mut self,
+        batch: BatchId,
+        items: &[Item],
+        opts: AddOptions,
+    ) -> Result<Vec<Added>, StoreError> {
+        self.conn.begin()?;
+        let r = self.add_in_tx(batch, items, opts);
+        self.finish_tx(r)
+    }
+
+    fn add_in_tx(
+        &mut self,
+        batch: BatchId,
+        items: &[Item],
+        opts: AddOptions,
+    ) -> Result<Vec<Added>, StoreError> {
+        let mut out = vec![Added::Unchanged; items.len()];
+        let shas: Vec<&str> = items
+            .iter()
+            .filter_map(|i| i.result.as_ref().ok())
+            .map(|p| p.report.source.sha256.as_str())
+            .collect();
+        let known = self.known_sources(&shas)?;
+
+        // Sources already stored: note the path.
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut fresh: Vec<(usize, &Item, &Parsed)> = Vec::new();
+        let mut known_paths: Vec<(&str, &str)> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match &item.result {
+                Ok(p) => {
+                    let sha = p.report.source.sha256.as_str();
+                    if known.contains(sha) || !seen.insert(sha) {
+                        known_paths.push((sha, &item.path));
+                    } else {
+                        fresh.push((i, item, p));
+                    }
+                }
+                Err(_) => out[i] = Added::Failed,
+            }
+        }
+        self.record_failures(batch, items)?;
+        let ok_paths: Vec<&str> = items
+            .iter()
+            .filter(|i| i.result.is_ok())
+            .map(|i| i.path.as_str())
+            .collect();
+        for chunk in ok_paths.chunks(1000) {
+            let sql = format!(
+                "DELETE FROM failures WHERE path IN ({})",
+                placeholders(0, chunk.len())
+            );
+            let params: Vec<Val> = chunk.iter().map(|p| Val::from(*p)).collect();
+            self.conn.execute(&sql, &params)?;
+        }
+        if fresh.is_empty() {
+            self.add_paths(batch, &known_paths)?;
+            return Ok(out);
+        }
+
+        // Bodies.
+        let bodies: Vec<&BodyRecord> = fresh
+            .iter()
+            .filter_map(|(_, _, p)| p.body.as_ref())
+            .collect();
+        let body_ids = self.upsert_bodies(&bodies)?;
+
+        let news: Vec<NewReport<'_>> = fresh
+            .iter()
+            .map(|(i, item, p)| NewReport {
+                item: *i,
+                path: &item.path,
+                parsed: p,
+                body_id: p.body.as_ref().and_then(|b| body_ids.get(&b.key).copied()),
+                year: p.report.meta.year.as_ref().map(|y| i64::from(y.value)),
+            })
+            .collect();
+
+        // Versions: the newest version and the current report of each (body, year).
+        let mut versions: HashMap<(i64, i64), (i64, Option<i64>)> = HashMap::new();
+        let body_list: Vec<i64> = {
+            let mut v: Vec<i64> = news.iter().filter_map(|n| n.body_id).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for chunk in body_list.chunks(1000) {
+            let sql = format!(
+                "SELECT body_id, year, MAX(version), MAX(CASE WHEN current = 1 THEN id END)
+                 FROM reports WHERE year IS NOT NULL AND body_id IN ({}) GROUP BY body_id, year",
+                placeholders(0, chunk.len())
+            );
+            let params: Vec<Val> = chunk.iter().map(|b| Val::Int(*b)).collect();
+            for r in self.conn.query(&sql, &params)? {
+                versions.insert((r.int(0), r.int(1)), (r.int(2), r.opt_int(3)));
+            }
+        }
+
+        let source_ids = self.conn.alloc_ids("sources", news.len())?;
+        let report_ids = self.conn.alloc_ids("reports", news.len())?;
+        let mut sources = Vec::with_capacity(news.len());
+        let mut paths = Vec::with_capacity(news.len());
+        let mut reports = Vec::with_capacity(news.len());
+        let mut cells = Vec::with_capacity(news.len());
+        let mut figures = Vec::with_capacity(news.len());
+        let mut findings = Vec::new();
+        let mut names = Vec::new();
+        let mut superseded = Vec::new();
+        for ((n, sid), rid) in news.iter().zip(&source_ids).zip(&report_ids) {
+            let r = &n.parsed.report;
+            let (version, current) = match (n.body_id, n.year) {
+                (Some(b), Some(y)) => {
+                    let e = versions.entry((b, y)).or_insert((0, None));
+                    let version = e.0 + 1;
+                    let current = match e.1 {
+                        None => true,
+                        Some(_) if opts.keep_current => false,
+                        Some(old) => {
+                            superseded.push(old);
+                            true
+                        }
+                    };
+                    e.0 = version;
+                    if current {
+                        e.1 = Some(*rid);
+                    }
+                    (version, current)
+                }
+                _ => (1, true),
+            };
+            out[n.item] = if version == 1 {
+                Added::New { report: *rid }
+            } else {
+                Added::NewVersion {
+                    report: *rid,
+                    version,
+                    current,
+                }
+            };
+            let s = &r.source;
+            sources.push(vec![
+                Val::Int(*sid),
+                Val::from(&s.sha256),
+                Val::from(s.bytes),
+                Val::from(&s.format),
+                Val::from(&s.encoding),
+                Val::from(n.parsed.text.as_str()),
+            ]);
+            paths.push(vec![Val::Int(*sid), Val::from(n.path), Val::Int(batch.0)]);
+            let count = |sev: Severity| {
+                r.findings
+                    .iter()
+                    .filter(|f| f.assessable && f.severity == sev)
+                    .count()
+            };
+            let m = &r.meta;
+            reports.push(vec![
+                Val::Int(*rid),
+                Val::Int(*sid),
+                n.body_id.into(),
+                n.year.into(),
+                edition_str(r.edition).into(),
+                m.title.as_ref().map(|t| t.value.as_str()).into(),
+                m.org.as_ref().map(|t| t.value.as_str()).into(),
+                m.published.as_ref().map(|t| t.value.as_str()).into(),
+                m.published_from.as_deref().into(),
+                m.index_no.as_ref().map(|t| t.value.as_str()).into(),
+                m.body_kind.map(|k| k.as_str()).into(),
+                Val::Int(version),
+                Val::from(current),
+                Val::Int(batch.0),
+                Val::from(&self.catalogue_of(batch)?),
+                Val::from(count(Severity::Error)),
+                Val::from(count(Severity::Warning)),
+                Val::Text(codec::encode_layout(r)),
+            ]);
+            cells.push(vec![
+                Val::Int(*rid),
+                Val::Text(codec::encode_cells(r, &self.slots)),
+            ]);
+            let mut vals: Vec<(i64, Num)> = Vec::with_capacity(200);
+            for t in r.tables() {
+                for row in &t.rows {
+                    for c in &row.cells {
+                        let key = CellRef {
+                            table: t.id,
+                            row: row.key,
+                            col: c.col,
+                        };
+                        if let Some(slot) = self.slots.slot_of(&key) {
+                            vals.push((slot, c.value));
+                        }
+                    }
+                }
+            }
+            figures.push(vec![
+                Val::Int(*rid),
+                Val::Blob(codec::encode_figures(&mut vals)),
+            ]);
+            for (seq, f) in r.findings.iter().enumerate() {
+                findings.push(vec![
+                    Val::Int(*rid),
+                    Val::from(seq),
+                    Val::from(f.rule),
+                    Val::from(f.severity.as_str()),
+                    Val::from(f.assessable),
+                    Val::from(&f.message),
+                    Val::Text(codec::encode_strings(&f.cells)),
+                    f.help.as_deref().into(),
+                    Val::Text(codec::encode_evidence(&f.evidence)),
+                ]);
+            }
+            if let (Some(b), Some(org)) = (n.body_id, m.org.as_ref()) {
+                names.push((b, org.value.clone()));
+            }
+        }
+        if !superseded.is_empty() {
+            for chunk in superseded.chunks(1000) {
+                let sql = format!(
+                    "UPDATE reports SET current = 0 WHERE id IN ({})",
+                    placeholders(0, chunk.len())
+                );
+                let params: Vec<Val> = chunk.iter().map(|i| Val::Int(*i)).collect();
+                self.conn.execute(&sql, &params)?;
+            }
+        }
+        let c = &mut self.conn;
+        c.insert_many(
+            "sources",
+            &["id", "sha256", "bytes", "format", "encoding", "text"],
+            &sources,
+            "",
+        )?;
+        c.insert_many(
+            "source_paths",
+            &["source_id", "path", "batch_id"],
+            &paths,
+            "",
+        )?;
+        c.insert_many(
+            "reports",
+            &[
+                "id",
+                "source_id",
+                "body_id",
+                "year",
+                "edition",
+                "title",
+                "org",
+                "published",
+                "published_from",
+                "index_no",
+                "body_kind",
+                "version",
+                "current",
+                "batch_id",
+                "catalogue",
+                "errors",
+                "warnings",
+                "layout",
+            ],
+            &reports,
+            "",
+        )?;
+        c.insert_many("report_cells", &["report_id", "cells"], &cells, "")?;
+        c.insert_many("report_figures", &["report_id", "figures"], &figures, "")?;
+        c.insert_many(
+            "findings",
+            &[
+                "report_id",
+                "seq",
+                "rule",
+                "severity",
+                "assessable",
+                "message",
+                "cells",
+                "help",
+                "evidence",
+            ],
+            &findings,
+            "",
+        )?;
+        names.sort();
+        names.dedup();
+        let names: Vec<Vec<Val>> = names
+            .into_iter()
+            .map(|(b, n)| vec![Val::Int(b), Val::Text(n)])
+            .collect();
+        c.insert_many(
+            "body_names",
+            &["body_id", "name"],
+            &names,
+            "ON CONFLICT (body_id, name) DO NOTHING",
+        )?;
+        self.add_paths(batch, &known_paths)?;
+        Ok(out)
+    }
+
+    /// Note the paths of sources already stored (after this batch's sources are written).
+    fn add_paths(&mut self, batch: BatchId, paths: &[(&str, &str)]) -> Result<(), StoreError> {
+        for (sha, path) in paths {
+            self.conn.execute(
+                "INSERT INTO source_paths (source_id, path, batch_id)
+                 SELECT id, $1, $2 FROM sources WHERE sha256 = $3
+                 ON CONFLICT (source_id, path) DO NOTHING",
+                &[Val::from(*path), Val::Int(batch.0), Val::from(*sha)],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn catalogue_of(&mut self, batch: BatchId) -> Result<String, StoreError> {
+        if let Some((id, c)) = &self.batch_catalogue
+            && *id == batch.0
+        {
+            return Ok(c.clone());
+        }
+        let c = self
+            .conn
+            .query_one(
+                "SELECT catalogue FROM batches WHERE id = $1",
+                &[Val::Int(batch.0)],
+            )?
+            .map(|r| r.text(0))
+            .unwrap_or_default();
+        self.batch_catalogue = Some((batch.0, c.clone()));
+        Ok(c)
+    }
+
+    fn record_failures(&mut self, batch: BatchId, items: &[Item]) -> Result<(), StoreError> {
+        for item in items {
+            let Err(f) = &item.result else { continue };
+            self.conn.execute(
+                "INSERT INTO failures (path, sha256, kind, message, attempts, first_batch, last_batch)
+                 VALUES ($1, $2, $3, $4, 1, $5, $5)
+                 ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, kind = excluded.kind,
+                   message = excluded.message, attempts = failures.attempts + 1,
+                   last_batch = excluded.last_batch",
+                &[
+                    Val::from(&item.path),
+                    f.sha256.as_deref().into(),
+                    Val::from(&f.kind),
+                    Val::from(&f.message),
+                    Val::Int(batch.0),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Ids of these bodies, inserting new ones and updating changed ones.
+    pub(crate) fn upsert_bodies(
+        &mut self,
+        bodies: &[&BodyRecord],
+    ) -> Result<HashMap<String, i64>, StoreError> {
+        let mut uniq: Vec<&BodyRecord> = Vec::new();
+        let mut keys: HashSet<&str> = HashSet::new();
+        for b in bodies {
+            if keys.insert(&b.key) {
+                uniq.push(b);
+            }
+        }
+        let mut ids: HashMap<String, i64> = HashMap::new();
+        let mut existing: HashMap<String, Row> = HashMap::new();
+        for chunk in uniq.chunks(1000) {
+            let sql = format!(
+                "SELECT id, key, name, kind, status, region_code, derivation, candidates
+                 FROM bodies WHERE key IN ({})",
+                placeholders(0, chunk.len())
+            );
+            let params: Vec<Val> = chunk.iter().map(|b| Val::from(&b.key)).collect();
+            for r in self.conn.query(&sql, &params)? {
+                ids.insert(r.text(1), r.int(0));
+                existing.insert(r.text(1), r);
+            }
+        }
+        let new: Vec<&&BodyRecord> = uniq.iter().filter(|b| !ids.contains_key(&b.key)).collect();
+        let new_ids = self.conn.alloc_ids("bodies", new.len())?;
+        let mut rows = Vec::with_capacity(new.len());
+        for (b, id) in new.iter().zip(new_ids) {
+            ids.insert(b.key.clone(), id);
+            rows.push(body_values(Some(id), b));
+        }
+        self.conn.insert_many(
+            "bodies",
+            &[
+                "id",
+                "key",
+                "name",
+                "kind",
+                "status",
+                "region_code",
+                "region_prefix",
+                "region_path",
+                "department",
+                "derivation",
+                "candidates",
+            ],
+            &rows,
+            "",
+        )?;
+        // A mapping file changed since: the newest derivation wins.
+        for b in &uniq {
+            let Some(old) = existing.get(&b.key) else {
+                continue;
+            };
+            let same = old.text(2) == b.name
+                && old.opt_text(3).as_deref() == b.kind.map(|k| k.as_str())
+                && old.text(4) == b.status.as_str()
+                && old.opt_text(5) == b.region_code
+                && old.text(6) == b.derivation
+                && old.opt_text(7) == b.candidates;
+            if !same {
+                let mut v = body_values(None, b);
+                v.push(Val::from(&b.key));
+                self.conn.execute(
+                    "UPDATE bodies SET key = $1, name = $2, kind = $3, status = $4,
+                       region_code = $5, region_prefix = $6, region_path = $7, department = $8,
+                       derivation = $9, candidates = $10 WHERE key = $11",
+                    &v,
+                )?;
+            }
+        }
+        Ok(ids)
+    }
+}
+
+fn body_values(id: Option<i64>, b: &BodyRecord) -> Vec<Val> {
+    let mut v = Vec::with_capacity(11);
+    if let Some(id) = id {
+        v.push(Val::Int(id));
+    }
+    v.extend([
+        Val::from(&b.key),
+        Val::from(&b.name),
+        b.kind.map(|k| k.as_str()).into(),
+        Val::from(b.status.as_str()),
+        b.region_code.as_deref().into(),
+        b.region_prefix.as_deref().into(),
+        b.region_path.as_deref().into(),
+        b.department.as_deref().into(),
+        Val::from(&b.derivation),
+        b.candidates.as_deref().into(),
+    ]);
+    v
+}
