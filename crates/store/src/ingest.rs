@@ -306,7 +306,10 @@ impl Store {
         let mut findings = Vec::new();
         let mut names = Vec::new();
         let mut superseded = Vec::new();
+        // Report id → (its row in `reports`, its item), for reports of this call.
+        let mut placed: HashMap<i64, (usize, usize)> = HashMap::new();
         for ((n, sid), rid) in news.iter().zip(&source_ids).zip(&report_ids) {
+            placed.insert(*rid, (reports.len(), n.item));
             let r = &n.parsed.report;
             let (version, current) = match (n.body_id, n.year) {
                 (Some(b), Some(y)) => {
@@ -316,7 +319,23 @@ impl Store {
                         None => true,
                         Some(_) if opts.keep_current => false,
                         Some(old) => {
-                            superseded.push(old);
+                            match placed.get(&old) {
+                                // Written by this call: not current after all.
+                                Some(&(row, item)) => {
+                                    if let Some(v) = reports
+                                        .get_mut(row)
+                                        .and_then(|r: &mut Vec<Val>| r.get_mut(12))
+                                    {
+                                        *v = Val::Int(0);
+                                    }
+                                    if let Some(Added::NewVersion { current, .. }) =
+                                        out.get_mut(item)
+                                    {
+                                        *current = false;
+                                    }
+                                }
+                                None => superseded.push(old),
+                            }
                             true
                         }
                     };

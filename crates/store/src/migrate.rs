@@ -74,7 +74,7 @@ pub(crate) fn migrate(conn: &mut Conn) -> Result<(), StoreError> {
 
 fn apply(conn: &mut Conn, m: &Migration, sql: &str) -> Result<(), StoreError> {
     if conn.backend() == Backend::Postgres {
-        conn.query("SELECT pg_advisory_xact_lock(7263861)", &[])?;
+        conn.execute("SELECT pg_advisory_xact_lock(7263861)", &[])?;
     }
     let done = conn.query_one(
         "SELECT checksum FROM schema_migrations WHERE version = $1",

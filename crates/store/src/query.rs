@@ -517,7 +517,7 @@ impl Store {
         };
         let what = format!("report {id}");
         let s = summary(&row);
-        let layout = codec::decode_layout(&row.text(25), &what)?;
+        let layout = codec::decode_layout(&row.text(24), &what)?;
         let mut report = Report::new(Source {
             path: s.path.clone(),
             format: row.text(16),
@@ -548,7 +548,7 @@ impl Store {
             t.edition = edition;
             t.span = span;
         }
-        for sc in codec::decode_cells(&row.text(26), &what)? {
+        for sc in codec::decode_cells(&row.text(25), &what)? {
             let Some(cref) = self.slots.key(sc.slot).and_then(CellKey::cell_ref) else {
                 // A cell of a newer format than this build knows: not shown.
                 continue;
@@ -598,7 +598,7 @@ impl Store {
             summary: s,
             report,
             findings,
-            catalogue: row.text(27),
+            catalogue: row.text(26),
         }))
     }
 

@@ -1,0 +1,697 @@
+//! The store's suite. Runs on an in-memory SQLite store, and on PostgreSQL when
+//! `GONGKAI_TEST_PG` holds a server URL (`scripts/pg.sh` starts one; `scripts/test.sh` runs
+//! this suite both ways): each test then gets a database of its own.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use gongkai_bodies::{Context, Divisions, Resolver};
+use gongkai_format::{CellRef, Edition, TableId};
+use gongkai_ledger::{
+    ApplicantKind, Case, Change, Channel, Consultation, ConsultationKind, Correction, Fee, Ledger,
+    Outcome, Proceeding, ProceedingCase, ProceedingResult, Reply, Table2Figures,
+};
+use gongkai_report::{Num, Report, Source, report_json};
+use gongkai_store::export::{CsvWriter, FLAT_COLUMNS, read_csv};
+use gongkai_store::{
+    AddOptions, Added, BatchId, BatchInfo, BodyRecord, Failed, Item, LedgerRecord, Parsed, RankBy,
+    Selection, Store, rates,
+};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static DB: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh store: in-memory SQLite, or a new database on the PostgreSQL server.
+fn store() -> Store {
+    match std::env::var("GONGKAI_TEST_PG") {
+        Ok(url) if !url.is_empty() => {
+            let name = format!(
+                "gk_test_{}_{}",
+                std::process::id(),
+                DB.fetch_add(1, Ordering::SeqCst)
+            );
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("GONGKAI_TEST_PG");
+            c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+                .unwrap();
+            c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+            let (base, query) = match url.split_once('?') {
+                Some((b, q)) => (b.to_owned(), format!("?{q}")),
+                None => (url.clone(), String::new()),
+            };
+            let base = match base.rsplit_once('/') {
+                Some((host, db)) if !host.ends_with('/') && !db.contains('@') => host.to_owned(),
+                _ => base,
+            };
+            Store::open(&format!("{base}/{name}{query}")).unwrap()
+        }
+        _ => Store::open(":memory:").unwrap(),
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn batch(s: &mut Store) -> BatchId {
+    s.begin_batch(&BatchInfo {
+        started_at: "2026-03-01T09:00:00Z".into(),
+        tool: "gongkai test".into(),
+        catalogue: "test-catalogue".into(),
+    })
+    .unwrap()
+}
+
+/// Read bytes as `check` does (decode → extract → check), and resolve the body.
+fn parse(path: &str, bytes: &[u8]) -> Parsed {
+    let resolver = Resolver::new(Divisions::embedded().unwrap());
+    let sha: String = Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let doc = gongkai_decode::decode(bytes, &gongkai_decode::Limits::default()).unwrap();
+    let source = Source {
+        path: path.into(),
+        format: doc.format.as_str().into(),
+        encoding: doc.encoding.into(),
+        sha256: sha,
+        bytes: bytes.len() as u64,
+    };
+    let mut report = gongkai_extract::extract(&doc, source);
+    gongkai_check::check_report(&mut report, &doc.text, &gongkai_check::Config::default());
+    let body = report.meta.org.as_ref().map(|o| {
+        let mut ctx = Context::new().source(path);
+        if let Some(t) = &report.meta.title {
+            ctx = ctx.title(t.value.clone());
+        }
+        BodyRecord::from_resolution(&resolver.resolve(&o.value, &ctx), report.meta.body_kind)
+    });
+    Parsed {
+        report,
+        text: doc.text,
+        body,
+    }
+}
+
+fn item(path: &str, bytes: &[u8]) -> Item {
+    Item {
+        path: path.into(),
+        result: Ok(parse(path, bytes)),
+    }
+}
+
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(root().join("fixtures/corpus/docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The report's JSON without its findings (those come back as stored findings).
+fn without_findings(r: &Report) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_str(&report_json(r)).unwrap();
+    v.as_object_mut().unwrap().remove("findings");
+    v
+}
+
+#[test]
+fn corpus_round_trip_and_second_ingest_adds_nothing() {
+    let mut s = store();
+    let b = batch(&mut s);
+    let items: Vec<Item> = corpus().iter().map(|(p, bytes)| item(p, bytes)).collect();
+    let added = s.add(b, &items, AddOptions::default()).unwrap();
+    assert!(
+        added.iter().all(|a| matches!(a, Added::New { .. })),
+        "{added:?}"
+    );
+    for (a, it) in added.iter().zip(&items) {
+        let Added::New { report } = a else {
+            unreachable!()
+        };
+        let back = s.report(*report).unwrap().unwrap();
+        let orig = &it.result.as_ref().unwrap().report;
+        assert_eq!(
+            without_findings(&back.report),
+            without_findings(orig),
+            "{}",
+            it.path
+        );
+        // Rows keep their labels' places.
+        for t in orig.tables() {
+            for row in &t.rows {
+                let got = back.report.table(t.id).row(row.key).unwrap();
+                assert_eq!(got.label, row.label, "{} {}", it.path, row.key);
+            }
+        }
+        assert_eq!(back.findings.len(), orig.findings.len());
+        for (f, g) in orig.findings.iter().zip(&back.findings) {
+            assert_eq!(
+                (
+                    f.rule,
+                    f.severity,
+                    f.assessable,
+                    &f.message,
+                    &f.cells,
+                    &f.evidence,
+                    &f.help
+                ),
+                (
+                    g.rule.as_str(),
+                    g.severity,
+                    g.assessable,
+                    &g.message,
+                    &g.cells,
+                    &g.evidence,
+                    &g.help
+                )
+            );
+        }
+        assert_eq!(back.catalogue, "test-catalogue");
+        let text = s.source_text(*report).unwrap().unwrap();
+        assert_eq!(text, it.result.as_ref().unwrap().text);
+    }
+    // The same files again, in another batch: nothing new.
+    let b2 = batch(&mut s);
+    let again = s.add(b2, &items, AddOptions::default()).unwrap();
+    assert!(again.iter().all(|a| *a == Added::Unchanged), "{again:?}");
+    assert_eq!(
+        s.list(&Selection {
+            all_versions: true,
+            ..Selection::default()
+        })
+        .unwrap()
+        .len(),
+        items.len()
+    );
+}
+
+#[test]
+fn flat_export_reads_back_to_every_cell() {
+    let mut s = store();
+    let b = batch(&mut s);
+    let items: Vec<Item> = corpus().iter().map(|(p, bytes)| item(p, bytes)).collect();
+    s.add(b, &items, AddOptions::default()).unwrap();
+    let ids = s.report_ids(&Selection::default(), 0, 1000).unwrap();
+    let rows = s.flat_rows(&ids).unwrap();
+    let mut buf = Vec::new();
+    let mut w = CsvWriter::new(&mut buf).unwrap();
+    for r in &rows {
+        w.write(r).unwrap();
+    }
+    w.finish().unwrap();
+    assert!(buf.starts_with(b"\xEF\xBB\xBF"));
+    let header = std::str::from_utf8(&buf[3..])
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(header, FLAT_COLUMNS.join(","));
+    let back = read_csv(&buf[..]).unwrap();
+    assert_eq!(back, rows);
+    // Every cell of every report, as the reader gave it.
+    let mut n = 0;
+    for it in &items {
+        let r = &it.result.as_ref().unwrap().report;
+        for t in r.tables() {
+            for row in &t.rows {
+                for c in &row.cells {
+                    let got: Vec<_> = back
+                        .iter()
+                        .filter(|f| {
+                            f.source_sha256 == r.source.sha256
+                                && f.table == t.id.key()
+                                && f.row == row.key
+                                && f.col == c.col
+                        })
+                        .collect();
+                    assert_eq!(got.len(), 1, "{} {}.{}", it.path, row.key, c.col);
+                    assert!(
+                        got[0].value.same(c.value)
+                            && got[0].blank == c.blank
+                            && got[0].line == c.line
+                    );
+                    n += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(n, back.len());
+}
+
+fn with_line(bytes: &[u8], line: &str) -> Vec<u8> {
+    let mut v = bytes.to_vec();
+    v.extend_from_slice(format!("\n{line}\n").as_bytes());
+    v
+}
+
+#[test]
+fn versions_newest_current_unless_kept() {
+    let mut s = store();
+    let (path, bytes) = corpus()
+        .into_iter()
+        .find(|(p, _)| p.contains("pingtan2023"))
+        .unwrap();
+    let b = batch(&mut s);
+    let first = s
+        .add(b, &[item(&path, &bytes)], AddOptions::default())
+        .unwrap();
+    let Added::New { report: r1 } = first[0] else {
+        panic!("{first:?}")
+    };
+    let v2 = with_line(&bytes, "（更正版）");
+    let second = s
+        .add(b, &[item("v2.txt", &v2)], AddOptions::default())
+        .unwrap();
+    let Added::NewVersion {
+        report: r2,
+        version: 2,
+        current: true,
+    } = second[0]
+    else {
+        panic!("{second:?}")
+    };
+    let v3 = with_line(&bytes, "（第三版）");
+    let keep = AddOptions { keep_current: true };
+    let third = s.add(b, &[item("v3.txt", &v3)], keep).unwrap();
+    assert!(
+        matches!(
+            third[0],
+            Added::NewVersion {
+                version: 3,
+                current: false,
+                ..
+            }
+        ),
+        "{third:?}"
+    );
+    let listed = s.list(&Selection::default()).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, r2);
+    let body = s
+        .find_bodies(listed[0].body_key.as_deref().unwrap())
+        .unwrap();
+    assert_eq!(body.len(), 1);
+    let year = listed[0].year.unwrap();
+    let versions = s.versions(body[0].id, year).unwrap();
+    assert_eq!(
+        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        [3, 2, 1]
+    );
+    assert_eq!(versions.iter().filter(|v| v.current).count(), 1);
+    assert_eq!(
+        s.report_of(body[0].id, year).unwrap().unwrap().summary.id,
+        r2
+    );
+    assert!(versions.iter().any(|v| v.id == r1 && !v.current));
+    // Two versions in one call: the later one wins.
+    let mut s = store();
+    let b = batch(&mut s);
+    let out = s
+        .add(
+            b,
+            &[item("a.txt", &bytes), item("b.txt", &v2)],
+            AddOptions::default(),
+        )
+        .unwrap();
+    assert!(matches!(
+        out[1],
+        Added::NewVersion {
+            version: 2,
+            current: true,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn failures_are_recorded_retried_and_cleared() {
+    let mut s = store();
+    let b = batch(&mut s);
+    let bad = Item {
+        path: "broken.pdf".into(),
+        result: Err(Failed {
+            sha256: None,
+            kind: "missing_tool".into(),
+            message: "pdftotext not found".into(),
+        }),
+    };
+    assert_eq!(
+        s.add(b, &[bad.clone()], AddOptions::default()).unwrap(),
+        [Added::Failed]
+    );
+    assert_eq!(
+        s.add(b, &[bad], AddOptions::default()).unwrap(),
+        [Added::Failed]
+    );
+    let f = s.failures().unwrap();
+    assert_eq!(
+        (f.len(), f[0].attempts, f[0].kind.as_str()),
+        (1, 2, "missing_tool")
+    );
+    let (_, bytes) = corpus().remove(0);
+    let ok = s
+        .add(b, &[item("broken.pdf", &bytes)], AddOptions::default())
+        .unwrap();
+    assert!(matches!(ok[0], Added::New { .. }));
+    assert!(s.failures().unwrap().is_empty());
+}
+
+/// Reports for synthetic bodies, with known figures.
+fn synthetic(n: u64) -> Vec<Item> {
+    (0..n)
+        .map(|seed| {
+            let (_, text) = gongkai_synth::case(seed, gongkai_synth::Layout::Pipes);
+            item(&format!("synth/{seed}.txt"), text.as_bytes())
+        })
+        .collect()
+}
+
+#[test]
+fn stats_sum_every_cell_and_rates_are_pooled() {
+    let mut s = store();
+    let b = batch(&mut s);
+    let items = synthetic(40);
+    s.add(b, &items, AddOptions::default()).unwrap();
+    let reports: Vec<&Report> = s
+        .list(&Selection::default())
+        .unwrap()
+        .iter()
+        .map(|l| {
+            &items
+                .iter()
+                .find(|i| i.result.as_ref().unwrap().report.source.sha256 == l.sha256)
+                .unwrap()
+                .result
+                .as_ref()
+                .unwrap()
+                .report
+        })
+        .collect();
+    let year = reports[0].meta.year.as_ref().unwrap().value;
+    let sel = Selection {
+        year: Some(year),
+        ..Selection::default()
+    };
+    let st = s.stats(&sel).unwrap();
+    let in_year: Vec<&&Report> = reports
+        .iter()
+        .filter(|r| r.meta.year.as_ref().unwrap().value == year)
+        .collect();
+    assert_eq!(st.reports, in_year.len());
+    for key in ["new_received", "total", "granted"] {
+        let cell = CellRef {
+            table: TableId::Table3,
+            row: key,
+            col: "total",
+        };
+        let want: Vec<Num> = in_year
+            .iter()
+            .filter_map(|r| r.cell(&cell).map(|c| c.value))
+            .collect();
+        let got = st
+            .cells
+            .iter()
+            .find(|c| c.key.to_string() == cell.to_string())
+            .unwrap();
+        assert!(got.sum.same(Num::sum(want.iter().copied())), "{cell}");
+        assert_eq!(got.reports, want.len());
+    }
+    let d = st
+        .rates
+        .iter()
+        .find(|r| r.rate.name == "disclosure_rate")
+        .unwrap();
+    let (mut num, mut den) = (0.0, 0.0);
+    for r in &in_year {
+        let v = |row| r.table3.value(row, "total").map(Num::as_f64);
+        if let (Some(g), Some(p), Some(t)) = (v("granted"), v("partial"), v("total"))
+            && t > 0.0
+        {
+            num += g + p;
+            den += t;
+        }
+    }
+    assert!((d.numerator - num).abs() < 1e-9 && (d.denominator - den).abs() < 1e-9);
+    // Ranking by a rate: highest first, each value its parts' quotient.
+    let rate = rates::rate("disclosure_rate").unwrap();
+    let ranked = s.rank(&sel, &RankBy::Rate(rate)).unwrap();
+    assert!(!ranked.is_empty());
+    assert!(ranked.windows(2).all(|w| w[0].value >= w[1].value));
+    for r in &ranked {
+        let (n, d) = r.parts.unwrap();
+        assert!((r.value - n / d).abs() < 1e-12);
+    }
+    let by_cell = s
+        .rank(
+            &sel,
+            &RankBy::Cell(CellRef {
+                table: TableId::Table3,
+                row: "new_received",
+                col: "total",
+            }),
+        )
+        .unwrap();
+    assert_eq!(by_cell.len(), in_year.len());
+}
+
+#[test]
+fn list_and_missing_select_by_year_kind_and_region() {
+    let mut s = store();
+    let b = batch(&mut s);
+    let items = synthetic(30);
+    s.add(b, &items, AddOptions::default()).unwrap();
+    let all = s.list(&Selection::default()).unwrap();
+    assert_eq!(all.len(), 30);
+    let years: std::collections::BTreeSet<i32> = all.iter().filter_map(|r| r.year).collect();
+    let y = *years.iter().next().unwrap();
+    let in_y = s
+        .list(&Selection {
+            year: Some(y),
+            ..Selection::default()
+        })
+        .unwrap();
+    assert_eq!(in_y.len(), all.iter().filter(|r| r.year == Some(y)).count());
+    let kind = gongkai_report::BodyKind::Township;
+    let towns = s
+        .list(&Selection {
+            kind: Some(kind),
+            ..Selection::default()
+        })
+        .unwrap();
+    assert_eq!(
+        towns.len(),
+        all.iter()
+            .filter(|r| r.kind.as_deref() == Some("township"))
+            .count()
+    );
+    // Missing: a body that published in an earlier year and not in the last.
+    let last = *years.iter().last().unwrap();
+    let missing = s
+        .missing(
+            &Selection {
+                year: Some(last),
+                ..Selection::default()
+            },
+            &[],
+        )
+        .unwrap();
+    for m in &missing {
+        assert!(m.last_year.unwrap() < last);
+        assert!(
+            !all.iter()
+                .any(|r| r.body_key.as_deref() == Some(&m.record.key) && r.year == Some(last))
+        );
+    }
+    let want = all
+        .iter()
+        .filter(|r| r.year.is_some_and(|y| y < last))
+        .filter_map(|r| r.body_key.clone())
+        .filter(|k| {
+            !all.iter()
+                .any(|r| r.body_key.as_deref() == Some(k) && r.year == Some(last))
+        })
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(missing.len(), want.len());
+    // A mapping-file body that never reported is missing too.
+    let resolver = Resolver::new(Divisions::embedded().unwrap());
+    let mapped = BodyRecord::from_resolution(
+        &resolver.resolve("北京市朝阳区教育委员会", &Context::new()),
+        None,
+    );
+    let m = s
+        .missing(
+            &Selection {
+                year: Some(last),
+                ..Selection::default()
+            },
+            &[mapped.clone()],
+        )
+        .unwrap();
+    assert!(
+        m.iter()
+            .any(|x| x.record.key == mapped.key && x.last_year.is_none())
+    );
+    // Region: a real body, by its county's prefix and its province's.
+    let (p, bytes) = corpus()
+        .into_iter()
+        .find(|(p, _)| p.contains("sh2024"))
+        .unwrap();
+    s.add(b, &[item(&p, &bytes)], AddOptions::default())
+        .unwrap();
+    let sh = s
+        .list(&Selection {
+            region: Some("31".into()),
+            ..Selection::default()
+        })
+        .unwrap();
+    assert_eq!(sh.len(), 1, "{sh:?}");
+    assert!(
+        s.list(&Selection {
+            region: Some("11".into()),
+            ..Selection::default()
+        })
+        .unwrap()
+        .is_empty()
+    );
+}
+
+#[test]
+fn bodies_are_found_by_part_of_a_name() {
+    let mut s = store();
+    let b = batch(&mut s);
+    s.add(
+        b,
+        &corpus().iter().map(|(p, x)| item(p, x)).collect::<Vec<_>>(),
+        AddOptions::default(),
+    )
+    .unwrap();
+    let all = s.find_bodies("").unwrap();
+    assert!(all.len() > 1);
+    let one = &all[0];
+    let exact = s.find_bodies(&one.record.key).unwrap();
+    assert_eq!(exact.len(), 1);
+    assert!(!exact[0].years.is_empty());
+    assert!(s.find_bodies("没有这个机关").unwrap().is_empty());
+    let part: String = one.record.name.chars().skip(1).take(3).collect();
+    assert!(s.find_bodies(&part).unwrap().iter().any(|b| b.id == one.id));
+}
+
+fn d(y: i16, m: i8, day: i8) -> jiff::civil::Date {
+    jiff::civil::date(y, m, day)
+}
+
+#[test]
+fn ledger_round_trip() {
+    let mut s = store();
+    let resolver = Resolver::new(Divisions::embedded().unwrap());
+    let body = BodyRecord::from_resolution(
+        &resolver.resolve("北京市朝阳区人民政府", &Context::new()),
+        None,
+    );
+    assert!(s.load_ledger(&body.key).unwrap().is_none());
+    let person = ApplicantKind::from_key("natural_person").unwrap();
+    let mut a = Case::new("2024-001", d(2024, 3, 1), Channel::Online, person);
+    a.request = "某地块规划".into();
+    a.correction = Some(Correction {
+        requested: d(2024, 3, 4),
+        received: Some(d(2024, 3, 8)),
+    });
+    a.consultations = vec![
+        Consultation {
+            kind: Some(ConsultationKind::ThirdParty),
+            sent: d(2024, 3, 10),
+            answered: Some(d(2024, 3, 20)),
+        },
+        Consultation {
+            kind: None,
+            sent: d(2024, 3, 11),
+            answered: None,
+        },
+    ];
+    a.extension = Some(gongkai_ledger::Extension { approved: None });
+    a.fee = Some(Fee {
+        amount_fen: 1250,
+        notified: Some(d(2024, 3, 25)),
+        paid: None,
+    });
+    a.reply = Some(Reply {
+        date: d(2024, 4, 10),
+        outcome: Outcome::from_key("granted").unwrap(),
+    });
+    let b = Case::new(
+        "2024-002",
+        d(2024, 12, 30),
+        Channel::Post,
+        ApplicantKind::from_key("commercial").unwrap(),
+    );
+    let mut ledger = Ledger::new();
+    ledger.add(a.clone()).unwrap();
+    ledger.add(b.clone()).unwrap();
+    let at: jiff::Timestamp = "2025-01-20T08:00:00Z".parse().unwrap();
+    ledger.lock(2024, "张三", at).unwrap();
+    let mut b2 = b.clone();
+    b2.reply = Some(Reply {
+        date: d(2025, 1, 10),
+        outcome: Outcome::from_key("partial").unwrap(),
+    });
+    ledger
+        .amend(Change::Update(b2), "李四", at, "补录答复")
+        .unwrap();
+    let mut t2 = Table2Figures::new(2024, Edition::E2021);
+    t2.set("regulations", "issued", Num::Int(2)).unwrap();
+    t2.set("fees", "amount", Num::Dec(0.0125)).unwrap();
+    let rec = LedgerRecord {
+        ledger,
+        proceedings: vec![ProceedingCase {
+            id: "复议-1".into(),
+            kind: Proceeding::from_key("review").unwrap(),
+            filed: d(2024, 5, 1),
+            decided: Some((
+                d(2024, 7, 1),
+                ProceedingResult::from_key("corrected").unwrap(),
+            )),
+            application: Some("2024-001".into()),
+        }],
+        table2: vec![t2],
+    };
+    s.save_ledger(&body, &rec).unwrap();
+    assert_eq!(s.load_ledger(&body.key).unwrap().unwrap(), rec);
+    // Saving again replaces.
+    let mut smaller = rec.clone();
+    smaller.proceedings.clear();
+    s.save_ledger(&body, &smaller).unwrap();
+    assert_eq!(s.load_ledger(&body.key).unwrap().unwrap(), smaller);
+}
+
+#[test]
+fn a_failed_transaction_leaves_nothing_behind() {
+    let mut s = store();
+    let b = batch(&mut s);
+    let (p, bytes) = corpus().remove(0);
+    let mut good = item(&p, &bytes);
+    // A report whose source claims a hash already used by a different report of this call
+    // cannot break the store: the duplicate is "unchanged".
+    let dup = good.clone();
+    let out = s
+        .add(b, &[good.clone(), dup], AddOptions::default())
+        .unwrap();
+    assert_eq!(out[1], Added::Unchanged);
+    // A batch id that does not exist violates a foreign key: the whole call is rolled back.
+    if let Ok(p) = &mut good.result {
+        p.report.source.sha256 = "f".repeat(64);
+    }
+    assert!(
+        s.add(BatchId(999_999), &[good], AddOptions::default())
+            .is_err()
+    );
+    let all = Selection {
+        all_versions: true,
+        ..Selection::default()
+    };
+    assert_eq!(s.list(&all).unwrap().len(), 1);
+    assert!(s.known_sources(&[&"f".repeat(64)]).unwrap().is_empty());
+}
