@@ -5,6 +5,7 @@ mod calendar_cmd;
 mod diagnostics;
 mod input;
 mod run;
+mod store_cmd;
 mod summary;
 mod table_view;
 
@@ -64,6 +65,18 @@ enum Cmd {
         #[command(subcommand)]
         cmd: calendar_cmd::CalendarCmd,
     },
+    /// Read reports as `check` does and keep them in the store (--db, $GONGKAI_DB, ./gongkai.db).
+    Ingest(store_cmd::IngestArgs),
+    /// List the reports in the store; --missing: bodies without a report for --year.
+    List(store_cmd::ListArgs),
+    /// One stored report: its tables in the statutory layout and its findings.
+    Show(store_cmd::ShowArgs),
+    /// A body's reports of two years, cell by cell.
+    Compare(store_cmd::CompareArgs),
+    /// Sums of every cell and rates over a selection; --rank by a rate or a cell.
+    Stats(store_cmd::StatsArgs),
+    /// Export a selection: the flat table (CSV, XLSX, Parquet) or the statutory layout (XLSX).
+    Export(store_cmd::ExportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -148,6 +161,12 @@ fn main() -> ExitCode {
         Cmd::Explain { rule } => explain(&rule),
         Cmd::Bodies(args) => bodies_cmd::run(&args),
         Cmd::Calendar { cmd } => calendar_cmd::run(cmd),
+        Cmd::Ingest(a) => store_cmd::ingest(&a),
+        Cmd::List(a) => store_cmd::list(&a),
+        Cmd::Show(a) => store_cmd::show(&a),
+        Cmd::Compare(a) => store_cmd::compare(&a),
+        Cmd::Stats(a) => store_cmd::stats(&a),
+        Cmd::Export(a) => store_cmd::export(&a),
     }
 }
 

@@ -161,6 +161,43 @@ impl Store {
             .collect())
     }
 
+    /// Checks that every report is whole: its source, path, cells and figures are there, and
+    /// each body's year with reports has exactly one current one. The problems found, each
+    /// as a sentence (none: consistent).
+    pub fn verify(&mut self) -> Result<Vec<String>, StoreError> {
+        let checks = [
+            (
+                "reports without cells",
+                "SELECT COUNT(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_cells c WHERE c.report_id = r.id)",
+            ),
+            (
+                "reports without figures",
+                "SELECT COUNT(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_figures f WHERE f.report_id = r.id)",
+            ),
+            (
+                "reports without a source path",
+                "SELECT COUNT(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM source_paths p WHERE p.source_id = r.source_id)",
+            ),
+            (
+                "sources without a report",
+                "SELECT COUNT(*) FROM sources s WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.source_id = s.id)",
+            ),
+            (
+                "body years without exactly one current report",
+                "SELECT COUNT(*) FROM (SELECT body_id, year FROM reports WHERE body_id IS NOT NULL
+                   AND year IS NOT NULL GROUP BY body_id, year HAVING SUM(current) <> 1) x",
+            ),
+        ];
+        let mut out = Vec::new();
+        for (what, sql) in checks {
+            let n = self.conn.query_one(sql, &[])?.map_or(0, |r| r.int(0));
+            if n > 0 {
+                out.push(format!("{n} {what}"));
+            }
+        }
+        Ok(out)
+    }
+
     /// Which of these hashes are stored.
     pub fn known_sources(&mut self, shas: &[&str]) -> Result<HashSet<String>, StoreError> {
         let mut out = HashSet::new();

@@ -340,7 +340,7 @@ fn failures_are_recorded_retried_and_cleared() {
         }),
     };
     assert_eq!(
-        s.add(b, &[bad.clone()], AddOptions::default()).unwrap(),
+        s.add(b, std::slice::from_ref(&bad), AddOptions::default()).unwrap(),
         [Added::Failed]
     );
     assert_eq!(
@@ -528,7 +528,7 @@ fn list_and_missing_select_by_year_kind_and_region() {
                 year: Some(last),
                 ..Selection::default()
             },
-            &[mapped.clone()],
+            std::slice::from_ref(&mapped),
         )
         .unwrap();
     assert!(
