@@ -4,6 +4,7 @@
 # port with its socket in the same folder, and prints its URL on stdout (all else on stderr).
 #
 #   url=$(scripts/pg.sh)            # start; GONGKAI_TEST_PG=$url cargo test -p gongkai-store
+#   url=$(PG_DIR=/tmp/x scripts/pg.sh)   # … in a folder of your choice (created, must be empty)
 #   scripts/pg.sh stop DIR          # stop the cluster in DIR (printed on stderr at start)
 #
 # As root the server runs as user postgres (it refuses to run as root).
@@ -28,7 +29,8 @@ fi
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 
 as=()
-dir=$(mktemp -d /tmp/gongkai-pg.XXXXXX)
+dir=${PG_DIR:-$(mktemp -d /tmp/gongkai-pg.XXXXXX)}
+mkdir -p "$dir"
 if [ "$(id -u)" = 0 ]; then
   as=(runuser -u postgres --)
   chown postgres "$dir"

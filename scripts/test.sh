@@ -6,3 +6,10 @@ cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace
+# The Parquet export is behind a feature (arrow + parquet are heavy): its test here.
+cargo test -p gongkai-store --features parquet --test store parquet
+# The store's suites again on PostgreSQL: a throwaway server from Debian's postgresql.
+pg_dir=$(mktemp -d /tmp/gongkai-pg.XXXXXX)
+trap './scripts/pg.sh stop "$pg_dir"' EXIT
+pg_url=$(PG_DIR=$pg_dir ./scripts/pg.sh)
+GONGKAI_TEST_PG=$pg_url cargo test -p gongkai-store -p gongkai --test store

@@ -340,7 +340,8 @@ fn failures_are_recorded_retried_and_cleared() {
         }),
     };
     assert_eq!(
-        s.add(b, std::slice::from_ref(&bad), AddOptions::default()).unwrap(),
+        s.add(b, std::slice::from_ref(&bad), AddOptions::default())
+            .unwrap(),
         [Added::Failed]
     );
     assert_eq!(
@@ -694,4 +695,61 @@ fn a_failed_transaction_leaves_nothing_behind() {
     };
     assert_eq!(s.list(&all).unwrap().len(), 1);
     assert!(s.known_sources(&[&"f".repeat(64)]).unwrap().is_empty());
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_export_reads_back() {
+    use arrow_array::{Array, BooleanArray, Float64Array, StringArray, UInt32Array};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let mut s = store();
+    let b = batch(&mut s);
+    let items: Vec<Item> = corpus().iter().map(|(p, bytes)| item(p, bytes)).collect();
+    s.add(b, &items, AddOptions::default()).unwrap();
+    let ids = s.report_ids(&Selection::default(), 0, 1000).unwrap();
+    let rows = s.flat_rows(&ids).unwrap();
+    let path = std::env::temp_dir().join(format!("gongkai-flat-{}.parquet", std::process::id()));
+    let mut w =
+        gongkai_store::export::ParquetWriter::new(std::fs::File::create(&path).unwrap()).unwrap();
+    for r in &rows {
+        w.write(r).unwrap();
+    }
+    w.finish().unwrap();
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut n = 0;
+    for batch in reader {
+        let batch = batch.unwrap();
+        let names: Vec<String> = batch
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect();
+        assert_eq!(names, FLAT_COLUMNS);
+        let col = |i: usize| batch.column(i).clone();
+        let sha = col(10);
+        let sha = sha.as_any().downcast_ref::<StringArray>().unwrap();
+        let value = col(8);
+        let value = value.as_any().downcast_ref::<Float64Array>().unwrap();
+        let blank = col(9);
+        let blank = blank.as_any().downcast_ref::<BooleanArray>().unwrap();
+        let line = col(11);
+        let line = line.as_any().downcast_ref::<UInt32Array>().unwrap();
+        let row_key = col(6);
+        let row_key = row_key.as_any().downcast_ref::<StringArray>().unwrap();
+        for i in 0..batch.num_rows() {
+            let r = &rows[n];
+            assert_eq!(sha.value(i), r.source_sha256);
+            assert_eq!(row_key.value(i), r.row);
+            assert!((value.value(i) - r.value.as_f64()).abs() < 1e-12);
+            assert_eq!((blank.value(i), line.value(i)), (r.blank, r.line));
+            n += 1;
+        }
+        assert!(!sha.is_empty());
+    }
+    assert_eq!(n, rows.len());
+    let _ = std::fs::remove_file(&path);
 }
