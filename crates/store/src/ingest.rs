@@ -6,10 +6,12 @@ use crate::body::BodyRecord;
 use crate::codec;
 use crate::db::{Row, Val, placeholders};
 use crate::error::StoreError;
+use crate::slots::Slots;
 use crate::{BatchId, Store};
 use gongkai_format::CellRef;
 use gongkai_report::{EditionSeen, Num, Report, Severity};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// A batch of files: who read them and when (the caller's clock: the store reads none).
 #[derive(Clone, Debug)]
@@ -105,12 +107,153 @@ fn edition_str(e: EditionSeen) -> Option<&'static str> {
     }
 }
 
-struct NewReport<'a> {
-    item: usize,
-    path: &'a str,
-    parsed: &'a Parsed,
-    body_id: Option<i64>,
+/// Columns of `reports`, in the order rows are built.
+const REPORT_COLUMNS: [&str; 17] = [
+    "id",
+    "source_id",
+    "body_id",
+    "year",
+    "edition",
+    "title",
+    "org",
+    "published",
+    "published_from",
+    "index_no",
+    "body_kind",
+    "errors",
+    "warnings",
+    "version",
+    "current",
+    "batch_id",
+    "catalogue",
+];
+/// Position of `current` in a row of [`REPORT_COLUMNS`].
+const REPORT_CURRENT: usize = 14;
+
+/// Encodes items for a store (cells, figures, layout, findings), on any thread.
+#[derive(Clone, Debug)]
+pub struct Encoder {
+    slots: Arc<Slots>,
+}
+
+/// An item encoded, ready to be written by [`Store::add_prepared`].
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    path: String,
+    inner: Result<Box<Ready>, Failed>,
+}
+
+impl Prepared {
+    /// The path it was read from.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Why it failed, if it did.
+    pub fn failure(&self) -> Option<&Failed> {
+        self.inner.as_ref().err()
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Ready {
+    sha: String,
+    org: Option<String>,
     year: Option<i64>,
+    body: Option<BodyRecord>,
+    /// sha256, bytes, format, encoding, text.
+    source: Vec<Val>,
+    /// edition … warnings of [`REPORT_COLUMNS`].
+    report: Vec<Val>,
+    cells: String,
+    layout: String,
+    figures: Vec<u8>,
+    /// seq … evidence of a finding.
+    findings: Vec<Vec<Val>>,
+}
+
+impl Encoder {
+    /// Encode an item: everything but the ids, versions and batch, which the write decides.
+    pub fn prepare(&self, item: Item) -> Prepared {
+        let Item { path, result } = item;
+        let inner = match result {
+            Err(f) => Err(f),
+            Ok(Parsed {
+                report: r,
+                text,
+                body,
+            }) => {
+                let count = |sev: Severity| {
+                    r.findings
+                        .iter()
+                        .filter(|f| f.assessable && f.severity == sev)
+                        .count()
+                };
+                let m = &r.meta;
+                let mut vals: Vec<(i64, Num)> = Vec::with_capacity(200);
+                for t in r.tables() {
+                    for row in &t.rows {
+                        for c in &row.cells {
+                            let key = CellRef {
+                                table: t.id,
+                                row: row.key,
+                                col: c.col,
+                            };
+                            if let Some(slot) = self.slots.slot_of(&key) {
+                                vals.push((slot, c.value));
+                            }
+                        }
+                    }
+                }
+                let s = &r.source;
+                Ok(Box::new(Ready {
+                    sha: s.sha256.clone(),
+                    org: m.org.as_ref().map(|o| o.value.clone()),
+                    year: m.year.as_ref().map(|y| i64::from(y.value)),
+                    body,
+                    source: vec![
+                        Val::from(&s.sha256),
+                        Val::from(s.bytes),
+                        Val::from(&s.format),
+                        Val::from(&s.encoding),
+                        Val::Text(text),
+                    ],
+                    report: vec![
+                        edition_str(r.edition).into(),
+                        m.title.as_ref().map(|t| t.value.as_str()).into(),
+                        m.org.as_ref().map(|t| t.value.as_str()).into(),
+                        m.published.as_ref().map(|t| t.value.as_str()).into(),
+                        m.published_from.as_deref().into(),
+                        m.index_no.as_ref().map(|t| t.value.as_str()).into(),
+                        m.body_kind.map(|k| k.as_str()).into(),
+                        Val::from(count(Severity::Error)),
+                        Val::from(count(Severity::Warning)),
+                    ],
+                    cells: codec::encode_cells(&r, &self.slots),
+                    layout: codec::encode_layout(&r),
+                    figures: codec::encode_figures(&mut vals),
+                    findings: r
+                        .findings
+                        .iter()
+                        .enumerate()
+                        .map(|(seq, f)| {
+                            vec![
+                                Val::from(seq),
+                                Val::from(f.rule),
+                                Val::from(f.severity.as_str()),
+                                Val::from(f.assessable),
+                                Val::from(&f.message),
+                                Val::Text(codec::encode_strings(&f.cells)),
+                                f.help.as_deref().into(),
+                                Val::Text(codec::encode_evidence(&f.evidence)),
+                            ]
+                        })
+                        .collect(),
+                }))
+            }
+        };
+        Prepared { path, inner }
+    }
 }
 
 impl Store {
@@ -234,10 +377,30 @@ impl Store {
 
     /// Store a part of a batch in one transaction: new sources and reports with their cells
     /// and findings, versions, bodies, failures. Returns what became of each item, in order.
+    /// (Encodes the items first; [`Encoder::prepare`] does that part on other threads.)
     pub fn add(
         &mut self,
         batch: BatchId,
         items: &[Item],
+        opts: AddOptions,
+    ) -> Result<Vec<Added>, StoreError> {
+        let enc = self.encoder();
+        let prepared: Vec<Prepared> = items.iter().cloned().map(|i| enc.prepare(i)).collect();
+        self.add_prepared(batch, &prepared, opts)
+    }
+
+    /// An encoder for this store's cell slots, to prepare items in parallel.
+    pub fn encoder(&self) -> Encoder {
+        Encoder {
+            slots: Arc::clone(&self.slots),
+        }
+    }
+
+    /// [`Store::add`] for items already prepared.
+    pub fn add_prepared(
+        &mut self,
+        batch: BatchId,
+        items: &[Prepared],
         opts: AddOptions,
     ) -> Result<Vec<Added>, StoreError> {
         self.conn.begin()?;
@@ -248,29 +411,29 @@ impl Store {
     fn add_in_tx(
         &mut self,
         batch: BatchId,
-        items: &[Item],
+        items: &[Prepared],
         opts: AddOptions,
     ) -> Result<Vec<Added>, StoreError> {
         let mut out = vec![Added::Unchanged; items.len()];
         let shas: Vec<&str> = items
             .iter()
-            .filter_map(|i| i.result.as_ref().ok())
-            .map(|p| p.report.source.sha256.as_str())
+            .filter_map(|i| i.inner.as_ref().ok())
+            .map(|r| r.sha.as_str())
             .collect();
         let known = self.known_sources(&shas)?;
 
         // Sources already stored: note the path.
         let mut seen: HashSet<&str> = HashSet::new();
-        let mut fresh: Vec<(usize, &Item, &Parsed)> = Vec::new();
+        let mut fresh: Vec<(usize, &Prepared, &Ready)> = Vec::new();
         let mut known_paths: Vec<(&str, &str)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            match &item.result {
-                Ok(p) => {
-                    let sha = p.report.source.sha256.as_str();
+            match &item.inner {
+                Ok(r) => {
+                    let sha = r.sha.as_str();
                     if known.contains(sha) || !seen.insert(sha) {
                         known_paths.push((sha, &item.path));
                     } else {
-                        fresh.push((i, item, p));
+                        fresh.push((i, item, r));
                     }
                 }
                 Err(_) => out[i] = Added::Failed,
@@ -279,7 +442,7 @@ impl Store {
         self.record_failures(batch, items)?;
         let ok_paths: Vec<&str> = items
             .iter()
-            .filter(|i| i.result.is_ok())
+            .filter(|i| i.inner.is_ok())
             .map(|i| i.path.as_str())
             .collect();
         for chunk in ok_paths.chunks(1000) {
@@ -298,25 +461,15 @@ impl Store {
         // Bodies.
         let bodies: Vec<&BodyRecord> = fresh
             .iter()
-            .filter_map(|(_, _, p)| p.body.as_ref())
+            .filter_map(|(_, _, r)| r.body.as_ref())
             .collect();
         let body_ids = self.upsert_bodies(&bodies)?;
-
-        let news: Vec<NewReport<'_>> = fresh
-            .iter()
-            .map(|(i, item, p)| NewReport {
-                item: *i,
-                path: &item.path,
-                parsed: p,
-                body_id: p.body.as_ref().and_then(|b| body_ids.get(&b.key).copied()),
-                year: p.report.meta.year.as_ref().map(|y| i64::from(y.value)),
-            })
-            .collect();
+        let body_of = |r: &Ready| r.body.as_ref().and_then(|b| body_ids.get(&b.key).copied());
 
         // Versions: the newest version and the current report of each (body, year).
         let mut versions: HashMap<(i64, i64), (i64, Option<i64>)> = HashMap::new();
         let body_list: Vec<i64> = {
-            let mut v: Vec<i64> = news.iter().filter_map(|n| n.body_id).collect();
+            let mut v: Vec<i64> = fresh.iter().filter_map(|(_, _, r)| body_of(r)).collect();
             v.sort_unstable();
             v.dedup();
             v
@@ -333,22 +486,25 @@ impl Store {
             }
         }
 
-        let source_ids = self.conn.alloc_ids("sources", news.len())?;
-        let report_ids = self.conn.alloc_ids("reports", news.len())?;
-        let mut sources = Vec::with_capacity(news.len());
-        let mut paths = Vec::with_capacity(news.len());
-        let mut reports = Vec::with_capacity(news.len());
-        let mut cells = Vec::with_capacity(news.len());
-        let mut figures = Vec::with_capacity(news.len());
+        let source_ids = self.conn.alloc_ids("sources", fresh.len())?;
+        let report_ids = self.conn.alloc_ids("reports", fresh.len())?;
+        let catalogue = self.catalogue_of(batch)?;
+        let n = fresh.len();
+        let (mut sources, mut paths, mut reports) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let (mut cells, mut figures) = (Vec::with_capacity(n), Vec::with_capacity(n));
         let mut findings = Vec::new();
         let mut names = Vec::new();
         let mut superseded = Vec::new();
         // Report id → (its row in `reports`, its item), for reports of this call.
         let mut placed: HashMap<i64, (usize, usize)> = HashMap::new();
-        for ((n, sid), rid) in news.iter().zip(&source_ids).zip(&report_ids) {
-            placed.insert(*rid, (reports.len(), n.item));
-            let r = &n.parsed.report;
-            let (version, current) = match (n.body_id, n.year) {
+        for (((i, item, r), sid), rid) in fresh.iter().zip(&source_ids).zip(&report_ids) {
+            placed.insert(*rid, (reports.len(), *i));
+            let body_id = body_of(r);
+            let (version, current) = match (body_id, r.year) {
                 (Some(b), Some(y)) => {
                     let e = versions.entry((b, y)).or_insert((0, None));
                     let version = e.0 + 1;
@@ -361,7 +517,7 @@ impl Store {
                                 Some(&(row, item)) => {
                                     if let Some(v) = reports
                                         .get_mut(row)
-                                        .and_then(|r: &mut Vec<Val>| r.get_mut(12))
+                                        .and_then(|r: &mut Vec<Val>| r.get_mut(REPORT_CURRENT))
                                     {
                                         *v = Val::Int(0);
                                     }
@@ -384,7 +540,7 @@ impl Store {
                 }
                 _ => (1, true),
             };
-            out[n.item] = if version == 1 {
+            out[*i] = if version == 1 {
                 Added::New { report: *rid }
             } else {
                 Added::NewVersion {
@@ -393,81 +549,41 @@ impl Store {
                     current,
                 }
             };
-            let s = &r.source;
-            sources.push(vec![
+            let mut src = vec![Val::Int(*sid)];
+            src.extend(r.source.iter().cloned());
+            sources.push(src);
+            paths.push(vec![
                 Val::Int(*sid),
-                Val::from(&s.sha256),
-                Val::from(s.bytes),
-                Val::from(&s.format),
-                Val::from(&s.encoding),
-                Val::from(n.parsed.text.as_str()),
+                Val::from(&item.path),
+                Val::Int(batch.0),
             ]);
-            paths.push(vec![Val::Int(*sid), Val::from(n.path), Val::Int(batch.0)]);
-            let count = |sev: Severity| {
-                r.findings
-                    .iter()
-                    .filter(|f| f.assessable && f.severity == sev)
-                    .count()
-            };
-            let m = &r.meta;
-            reports.push(vec![
+            let mut rep = vec![
                 Val::Int(*rid),
                 Val::Int(*sid),
-                n.body_id.into(),
-                n.year.into(),
-                edition_str(r.edition).into(),
-                m.title.as_ref().map(|t| t.value.as_str()).into(),
-                m.org.as_ref().map(|t| t.value.as_str()).into(),
-                m.published.as_ref().map(|t| t.value.as_str()).into(),
-                m.published_from.as_deref().into(),
-                m.index_no.as_ref().map(|t| t.value.as_str()).into(),
-                m.body_kind.map(|k| k.as_str()).into(),
+                body_id.into(),
+                r.year.into(),
+            ];
+            rep.extend(r.report.iter().cloned());
+            rep.extend([
                 Val::Int(version),
                 Val::from(current),
                 Val::Int(batch.0),
-                Val::from(&self.catalogue_of(batch)?),
-                Val::from(count(Severity::Error)),
-                Val::from(count(Severity::Warning)),
-                Val::Text(codec::encode_layout(r)),
+                Val::from(&catalogue),
             ]);
+            reports.push(rep);
             cells.push(vec![
                 Val::Int(*rid),
-                Val::Text(codec::encode_cells(r, &self.slots)),
+                Val::from(&r.cells),
+                Val::from(&r.layout),
             ]);
-            let mut vals: Vec<(i64, Num)> = Vec::with_capacity(200);
-            for t in r.tables() {
-                for row in &t.rows {
-                    for c in &row.cells {
-                        let key = CellRef {
-                            table: t.id,
-                            row: row.key,
-                            col: c.col,
-                        };
-                        if let Some(slot) = self.slots.slot_of(&key) {
-                            vals.push((slot, c.value));
-                        }
-                    }
-                }
+            figures.push(vec![Val::Int(*rid), Val::Blob(r.figures.clone())]);
+            for f in &r.findings {
+                let mut row = vec![Val::Int(*rid)];
+                row.extend(f.iter().cloned());
+                findings.push(row);
             }
-            figures.push(vec![
-                Val::Int(*rid),
-                Val::Blob(codec::encode_figures(&mut vals)),
-            ]);
-            for (seq, f) in r.findings.iter().enumerate() {
-                findings.push(vec![
-                    Val::Int(*rid),
-                    Val::from(seq),
-                    Val::from(f.rule),
-                    Val::from(f.severity.as_str()),
-                    Val::from(f.assessable),
-                    Val::from(&f.message),
-                    Val::Text(codec::encode_strings(&f.cells)),
-                    f.help.as_deref().into(),
-                    Val::Text(codec::encode_evidence(&f.evidence)),
-                ]);
-            }
-            if let (Some(b), Some(org)) = (n.body_id, m.org.as_ref()) {
-                names.push((b, org.value.clone()));
+            if let (Some(b), Some(org)) = (body_id, r.org.as_ref()) {
+                names.push((b, org.clone()));
             }
         }
         if !superseded.is_empty() {
@@ -493,32 +609,13 @@ impl Store {
             &paths,
             "",
         )?;
+        c.insert_many("reports", &REPORT_COLUMNS, &reports, "")?;
         c.insert_many(
-            "reports",
-            &[
-                "id",
-                "source_id",
-                "body_id",
-                "year",
-                "edition",
-                "title",
-                "org",
-                "published",
-                "published_from",
-                "index_no",
-                "body_kind",
-                "version",
-                "current",
-                "batch_id",
-                "catalogue",
-                "errors",
-                "warnings",
-                "layout",
-            ],
-            &reports,
+            "report_cells",
+            &["report_id", "cells", "layout"],
+            &cells,
             "",
         )?;
-        c.insert_many("report_cells", &["report_id", "cells"], &cells, "")?;
         c.insert_many("report_figures", &["report_id", "figures"], &figures, "")?;
         c.insert_many(
             "findings",
@@ -583,9 +680,9 @@ impl Store {
         Ok(c)
     }
 
-    fn record_failures(&mut self, batch: BatchId, items: &[Item]) -> Result<(), StoreError> {
+    fn record_failures(&mut self, batch: BatchId, items: &[Prepared]) -> Result<(), StoreError> {
         for item in items {
-            let Err(f) = &item.result else { continue };
+            let Err(f) = &item.inner else { continue };
             self.conn.execute(
                 "INSERT INTO failures (path, sha256, kind, message, attempts, first_batch, last_batch)
                  VALUES ($1, $2, $3, $4, 1, $5, $5)

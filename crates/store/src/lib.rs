@@ -90,7 +90,9 @@ mod slots;
 pub use body::{BodyRecord, BodyStatus, region_prefix, region_selector};
 pub use db::Backend;
 pub use error::StoreError;
-pub use ingest::{AddOptions, Added, BatchInfo, Failed, FailureRecord, Item, Parsed};
+pub use ingest::{
+    AddOptions, Added, BatchInfo, Encoder, Failed, FailureRecord, Item, Parsed, Prepared,
+};
 pub use ledger::LedgerRecord;
 pub use migrate::schema_version;
 pub use query::{
@@ -106,7 +108,7 @@ pub struct BatchId(pub i64);
 /// A store.
 pub struct Store {
     conn: db::Conn,
-    slots: slots::Slots,
+    slots: std::sync::Arc<slots::Slots>,
     batch_catalogue: Option<(i64, String)>,
 }
 
@@ -129,7 +131,7 @@ impl Store {
             db::open_sqlite(url)?
         };
         migrate::migrate(&mut conn)?;
-        let slots = slots::Slots::sync(&mut conn)?;
+        let slots = std::sync::Arc::new(slots::Slots::sync(&mut conn)?);
         Ok(Store {
             conn,
             slots,

@@ -507,7 +507,7 @@ impl Store {
     pub fn report(&mut self, id: i64) -> Result<Option<StoredReport>, StoreError> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, s.format, s.encoding, s.bytes, r.title, r.org,
-                    r.published_from, r.index_no, r.body_kind, r.layout, c.cells, r.catalogue
+                    r.published_from, r.index_no, r.body_kind, c.layout, c.cells, r.catalogue
              FROM reports r LEFT JOIN bodies b ON b.id = r.body_id
              JOIN sources s ON s.id = r.source_id
              JOIN report_cells c ON c.report_id = r.id WHERE r.id = $1"

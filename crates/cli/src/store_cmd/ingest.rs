@@ -9,12 +9,15 @@ use crate::{input, run};
 use gongkai_bodies::{Context, Resolver};
 use gongkai_check::{Config, RULES};
 use gongkai_decode::Limits;
-use gongkai_store::{AddOptions, Added, BatchInfo, BodyRecord, Failed, Item, Parsed, Store};
+use gongkai_store::{
+    AddOptions, Added, BatchInfo, BodyRecord, Failed, Item, Parsed, Prepared, Store,
+};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -82,7 +85,40 @@ struct Tally {
     failed: Vec<(String, String, String)>,
 }
 
-fn to_item(o: run::Outcome, resolver: &Resolver<'_>) -> Item {
+/// Bodies already resolved, by (name, kind read), for names whose resolution did not depend
+/// on the document: a store's reports repeat their bodies' names year after year, and
+/// resolving a name costs more than storing its report.
+type BodyCache = Mutex<HashMap<(String, Option<&'static str>), BodyRecord>>;
+
+fn body(
+    org: &str,
+    report: &gongkai_report::Report,
+    path: &str,
+    text: &str,
+    resolver: &Resolver<'_>,
+    cache: &BodyCache,
+) -> BodyRecord {
+    let kind = report.meta.body_kind;
+    let key = (org.to_owned(), kind.map(|k| k.as_str()));
+    if let Some(b) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return b;
+    }
+    let mut ctx = Context::new().source(path.to_owned());
+    if let Some(t) = &report.meta.title {
+        ctx = ctx.title(t.value.clone());
+    }
+    ctx = ctx.text(text.chars().take(CONTEXT_CHARS).collect::<String>());
+    let res = resolver.resolve(org, &ctx);
+    let record = BodyRecord::from_resolution(&res, kind);
+    if !res.used_context()
+        && let Ok(mut c) = cache.lock()
+    {
+        c.insert(key, record.clone());
+    }
+    record
+}
+
+fn to_item(o: run::Outcome, resolver: &Resolver<'_>, cache: &BodyCache) -> Item {
     let path = o.source.path.clone();
     match o.result {
         Err(e) => Item {
@@ -96,14 +132,11 @@ fn to_item(o: run::Outcome, resolver: &Resolver<'_>) -> Item {
         Ok(p) => {
             let text = p.text.unwrap_or_default();
             let r = p.report;
-            let body = r.meta.org.as_ref().map(|org| {
-                let mut ctx = Context::new().source(path.clone());
-                if let Some(t) = &r.meta.title {
-                    ctx = ctx.title(t.value.clone());
-                }
-                ctx = ctx.text(text.chars().take(CONTEXT_CHARS).collect::<String>());
-                BodyRecord::from_resolution(&resolver.resolve(&org.value, &ctx), r.meta.body_kind)
-            });
+            let body = r
+                .meta
+                .org
+                .as_ref()
+                .map(|org| body(&org.value, &r, &path, &text, resolver, cache));
             Item {
                 path,
                 result: Ok(Parsed {
@@ -195,23 +228,30 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
         keep_current: args.keep_current,
     };
     let progress = crate::progress_bar(inputs.len(), args.quiet);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
+    let encoder = store.encoder();
+    let cache = BodyCache::default();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
     let result = std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<Tally, String> {
             let mut t = Tally::default();
             for items in rx {
-                let added = store.add(batch, &items, add).map_err(|e| e.to_string())?;
+                let added = store
+                    .add_prepared(batch, &items, add)
+                    .map_err(|e| e.to_string())?;
                 for (a, item) in added.iter().zip(&items) {
-                    match (a, &item.result) {
+                    match (a, item.failure()) {
                         (Added::New { .. }, _) => t.new += 1,
                         (Added::NewVersion { current: true, .. }, _) => t.versions += 1,
                         (Added::NewVersion { .. }, _) => t.kept += 1,
                         (Added::Unchanged, _) => t.unchanged += 1,
-                        (Added::Failed, Err(f)) => {
-                            t.failed
-                                .push((item.path.clone(), f.kind.clone(), f.message.clone()));
+                        (Added::Failed, Some(f)) => {
+                            t.failed.push((
+                                item.path().to_owned(),
+                                f.kind.clone(),
+                                f.message.clone(),
+                            ));
                         }
-                        (Added::Failed, Ok(_)) => {}
+                        (Added::Failed, None) => {}
                     }
                 }
             }
@@ -221,10 +261,12 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
             Ok(t)
         });
         for chunk in inputs.chunks(CHUNK) {
-            let items: Vec<Item> = chunk
+            // Reading, body resolution and encoding run on the workers; the writer only writes.
+            let items: Vec<Prepared> = chunk
                 .par_iter()
                 .map(|i| {
-                    let item = to_item(pipeline::read(i, &opts), &resolver);
+                    let item =
+                        encoder.prepare(to_item(pipeline::read(i, &opts), &resolver, &cache));
                     progress.inc(1);
                     item
                 })

@@ -92,8 +92,7 @@ CREATE TABLE reports (
     batch_id       INTEGER NOT NULL REFERENCES batches (id),
     catalogue      TEXT NOT NULL,
     errors         INTEGER NOT NULL,                 -- assessable findings of level error
-    warnings       INTEGER NOT NULL,                 -- … of level warning
-    layout         TEXT NOT NULL                     -- JSON: tables (edition, span, row labels), sections, metadata spans
+    warnings       INTEGER NOT NULL                  -- … of level warning
 );
 CREATE UNIQUE INDEX reports_one_current ON reports (body_id, year) WHERE current = 1;
 CREATE INDEX reports_body_year ON reports (body_id, year);
@@ -106,7 +105,8 @@ CREATE INDEX reports_year ON reports (year, current);
 -- sources.text, `line` 1-based.
 CREATE TABLE report_cells (
     report_id INTEGER PRIMARY KEY REFERENCES reports (id),
-    cells     TEXT NOT NULL
+    cells     TEXT NOT NULL,
+    layout    TEXT NOT NULL   -- JSON: tables (edition, span, row labels), sections, metadata spans
 );
 
 -- The values alone, packed for sums over many reports (crate docs, `figures`).
