@@ -15,6 +15,7 @@ mod lines;
 mod mapped;
 mod normalize;
 mod office;
+mod pagemeta;
 mod pdf;
 mod sniff;
 mod text;
@@ -25,6 +26,7 @@ pub use error::{DecodeError, ErrorKind};
 pub use lines::LineIndex;
 pub use mapped::{MappedText, MappedTextBuilder};
 pub use normalize::{compact, compact_label, is_compact_noise, normalize};
+pub use pagemeta::{PageMeta, page_meta};
 pub use sniff::{Format, sniff};
 
 use std::ops::Range;

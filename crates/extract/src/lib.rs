@@ -52,8 +52,8 @@ pub fn extract(doc: &Document, source: Source) -> Report {
             problems.push(f);
         }
     }
-    report.meta = meta::read(&view);
     let heads = sections::find(&view);
+    report.meta = meta::read(&view, &heads);
     report.sections = heads.sections.clone();
 
     let cat = labels::Catalogue::get();

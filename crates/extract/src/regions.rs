@@ -33,8 +33,27 @@ pub fn locate(cat: &Catalogue, hits: &[Hit], heads: &Headings, doc_end: usize) -
             .any(|m| matches!(m, Meaning::T4Header))
     };
 
-    // Table 3: the cluster naming the most distinct rows.
-    let t3 = best_cluster(hits, 0..doc_end, &is3, |c| distinct_keys(cat, c, true), 3);
+    // Table 3: the cluster naming the most distinct rows. A short table (an excerpt, a report
+    // printing only the rows it uses) counts when its column header or balance caption is
+    // there, or when it sits in section 三.
+    let section3 = heads.starts[2].map(|s| s..heads.next_after(s, 4).unwrap_or(doc_end));
+    let t3_score = |c: &[Hit]| {
+        let keys = distinct_keys(cat, c, true);
+        let headed = c.iter().any(|h| {
+            cat.meanings(h)
+                .iter()
+                .any(|m| matches!(m, Meaning::T3Header | Meaning::T3Caption))
+        });
+        let in_section = section3
+            .as_ref()
+            .is_some_and(|r| c.first().is_some_and(|h| r.contains(&h.start)));
+        if (1..3).contains(&keys) && (headed || in_section) {
+            3
+        } else {
+            keys
+        }
+    };
+    let t3 = best_cluster(hits, 0..doc_end, &is3, t3_score, 3);
     if let Some((a, b)) = t3 {
         let start = hits[a].start;
         let last = hits[b].start;

@@ -90,7 +90,7 @@ pub fn read(
             }
             continue;
         };
-        if blanks::cut_off(view, to, &toks, n) {
+        if blanks::cut_off(view, &gap, to, &toks, n) {
             problems.cut(view, TableId::Table2, key, rowdef.label, label);
             continue;
         }

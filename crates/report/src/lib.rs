@@ -256,6 +256,15 @@ pub struct Metadata {
     pub published: Option<Located<String>>,
     /// What the date was read from: `日期`, `生成日期`, `发布时间`, `signature` …
     pub published_from: Option<String>,
+    /// What the title was read from: `标题`, `meta:ArticleTitle`, `text`, `meta:title`.
+    pub title_from: Option<String>,
+    /// What the issuing body was read from: `title`, `meta:ContentSource`, `发布机构`,
+    /// `signature`, `text` …
+    pub org_from: Option<String>,
+    /// What the year was read from: `title`, `heading`, `period` (统计期限), `as_of` (截至),
+    /// `overview` (the year the overview speaks of), or `publication_date` (the year before the
+    /// report was published: inferred).
+    pub year_from: Option<String>,
     /// 索引号.
     pub index_no: Option<Located<String>>,
     pub body_kind: Option<BodyKind>,
