@@ -569,12 +569,17 @@ fn published(view: &View<'_>, ls: &[Line<'_>]) -> (Option<Located<String>>, Opti
             }
         }
     }
-    // Signature: a line at the end that is only a date.
-    let tail: Vec<&Line<'_>> = ls
+    // Signature: a line at the end that is only a date. Text browsers append the page's
+    // links (`References` and a numbered list of URLs) and footers follow: skip them.
+    let end = ls
+        .iter()
+        .rposition(|l| l.text.trim() == "References")
+        .unwrap_or(ls.len());
+    let tail: Vec<&Line<'_>> = ls[..end]
         .iter()
         .rev()
-        .filter(|l| !l.text.trim().is_empty())
-        .take(8)
+        .filter(|l| !l.text.trim().is_empty() && !is_footer(l.text))
+        .take(12)
         .collect();
     for l in tail {
         let t = l.text.trim();
@@ -589,6 +594,28 @@ fn published(view: &View<'_>, ls: &[Line<'_>]) -> (Option<Located<String>>, Opti
         }
     }
     (None, None)
+}
+
+/// Page footer lines after a report: links, site identifiers, copyright, contact lines.
+fn is_footer(line: &str) -> bool {
+    let t = line.trim();
+    t.contains("http://")
+        || t.contains("https://")
+        || [
+            "主办单位",
+            "承办单位",
+            "网站标识码",
+            "备案号",
+            "版权所有",
+            "联系电话",
+            "技术支持",
+            "分享到",
+            "扫一扫",
+            "打印",
+            "关闭",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// A date at the start of `s`: `2024-01-11`, `2024/1/11`, `2024.01.11`, `2022年1月15日`,

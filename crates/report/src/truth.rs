@@ -233,7 +233,10 @@ mod tests {
         assert_eq!(m.len(), 7);
         assert!(m.iter().any(|x| x.what == "year" && x.got.is_none()));
         assert!(m.iter().any(|x| x.what.starts_with("table3.total")));
-        assert_eq!(compare_cells(&report_with_total(0), &truth).unwrap().len(), 6);
+        assert_eq!(
+            compare_cells(&report_with_total(0), &truth).unwrap().len(),
+            6
+        );
     }
 
     #[test]
