@@ -298,6 +298,14 @@ impl Catalogue {
         let mut hits: Vec<Hit> = Vec::new();
         for m in ac.find_iter(compact) {
             let floor = hits.last().map_or(0, |h| h.end);
+            // A label's note in brackets (`其他对外管理服务事项（含行政处罚、行政强制等）`)
+            // names other labels' words: they are not labels there.
+            if hits
+                .last()
+                .is_some_and(|h| in_note(&compact[h.end..m.start()]))
+            {
+                continue;
+            }
             let mut start = m.start();
             if let Some(p) = self.patterns.get(m.pattern().as_usize()) {
                 let before = &compact[floor..m.start()];
@@ -319,6 +327,11 @@ impl Catalogue {
         }
         hits
     }
+}
+
+/// Whether text right after a label opens a bracket that is still open: the label's note.
+fn in_note(between: &str) -> bool {
+    between.starts_with('(') && !between.contains(')') && between.chars().count() <= 40
 }
 
 #[derive(Default)]
@@ -403,6 +416,14 @@ mod tests {
                 ..
             }
         )));
+    }
+
+    #[test]
+    fn words_in_a_labels_note_are_not_labels() {
+        assert_eq!(
+            texts("其他对外管理服务事项(含行政处罚、行政强制等)1170165行政处罚1行政强制2"),
+            vec!["其他对外管理服务事项", "行政处罚", "行政强制"]
+        );
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
 
     let cat = labels::Catalogue::get();
     let hits = cat.scan(view.compact_str());
-    let regions = regions::locate(cat, &hits, &heads, view.compact_str().len());
+    let regions = regions::locate(cat, &hits, &heads, view.compact_str());
     let year_hint = report
         .meta
         .year
@@ -423,7 +423,7 @@ pub fn trace(doc: &Document) -> String {
     let compact = view.compact_str();
     let hits = cat.scan(compact);
     let heads = sections::find(&view);
-    let regions = regions::locate(cat, &hits, &heads, compact.len());
+    let regions = regions::locate(cat, &hits, &heads, compact);
     let mut out = String::new();
     for h in &hits {
         let line = view.source_line(view.norm_offset(h.start));
