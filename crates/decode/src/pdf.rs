@@ -10,11 +10,18 @@
 //! point into), with a line `第 N 页 / 共 M 页` at the start of every page so that a finding's
 //! line number leads to its page; the extractor reads that line as page furniture.
 //!
-//! Tables: the rules they are drawn with are not in pdftotext's output, so the pages holding
-//! tables are also rendered small by `pdftoppm` and their rules found in the image ([`raster`]):
-//! the vertical rules crossing a row are its cell boundaries, empty cells included, and
-//! horizontal rules keep the text of two cells apart. Tables without rules are laid out from
-//! the alignment of their values alone.
+//! Tables: the rules they are drawn with are not in pdftotext's output. They are read from the
+//! vector drawing of the pages holding tables ([`vector`], feature `pdf-vector`): lines and thin
+//! rectangles of the content stream, cut to the clipping area (a table wider than the page is
+//! clipped at its margin, and what lies beyond is known to be missing). When the drawing cannot
+//! be read, the pages are rendered small by `pdftoppm` and the rules found in the image
+//! ([`raster`]), a few pages per run so that memory stays bounded. The vertical rules crossing a
+//! row are its cell boundaries, empty cells included, and horizontal rules keep the text of two
+//! cells apart. Tables without rules are laid out from the alignment of their values alone.
+//!
+//! Word boxes of Type 3 fonts (Chromium's CJK text) are fitted to their font size first
+//! ([`bbox::fit_tall_boxes`]): poppler gives them the font's whole glyph box, about 2.6 lines
+//! high.
 //!
 //! Pages without a text layer (scans; a page with no text and no image is blank) and pages
 //! whose text layer is unusable (fonts without a Unicode map) are read by OCR when tesseract
@@ -27,6 +34,8 @@ mod layout;
 mod ocr;
 mod raster;
 mod run;
+#[cfg(feature = "pdf-vector")]
+mod vector;
 
 use crate::{DecodeError, Document, ErrorKind, Format, Limits, Notice};
 use furniture::PageLines;
@@ -59,6 +68,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
             w.text = clean(&w.text);
         }
         words.retain(|w| !w.text.is_empty());
+        bbox::fit_tall_boxes(&mut words);
         if is_garbled(&words) {
             garbled.push(i);
             words.clear();
@@ -84,11 +94,8 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
     // Scans read by OCR when tesseract can: their lines replace the (empty) text layer.
     let mut ocr_lines: Vec<(usize, Vec<String>)> = Vec::new();
     if !needs_ocr.is_empty() && ocr::available() {
-        for &p in needs_ocr.iter().take(ocr::MAX_PAGES) {
-            if let Some(lines) = ocr::read_page(bytes, p, widths[p]) {
-                ocr_lines.push((p, lines));
-            }
-        }
+        let pages = &needs_ocr[..needs_ocr.len().min(ocr::MAX_PAGES)];
+        ocr_lines = ocr::read_pages(bytes, pages, &widths);
         needs_ocr.retain(|p| ocr_lines.iter().all(|(q, _)| q != p));
     }
 
@@ -178,39 +185,78 @@ fn join_cut_row(prev: &mut layout::PageOut, next: &mut layout::PageOut) {
     next.continuation = None;
 }
 
-/// Resolution of the page images rules are looked for in: a pixel is 1.5 points, enough to
-/// tell a rule from the text beside it, and rendering costs a third of 72 dpi.
+/// Resolution of the page images rules are looked for in when the drawing cannot be read: a
+/// pixel is 1.5 points, enough to tell a rule from the text beside it, and rendering costs a
+/// third of 72 dpi.
 const RULE_DPI: u32 = 48;
 /// Shortest vertical rule: longer than any glyph stroke of body text, shorter than one row.
 const MIN_RULE: f64 = 14.0;
-/// Most pages rendered to find rules.
+/// Most pages rendered to find rules (only when the drawing cannot be read).
 const MAX_RULE_PAGES: usize = 40;
+/// Most pages rendered by one `pdftoppm` run: its output is held whole, so a long run of
+/// table pages is rendered in pieces and memory stays bounded.
+const RENDER_CHUNK: usize = 4;
 
-/// Rules of the pages that hold tables (empty for the others, and for all when
-/// `pdftoppm` is missing: the layout then finds columns from the values alone).
+/// Rules of the pages that hold tables (empty for the others): from the page's vector drawing,
+/// or, when that cannot be read, from a low-resolution rendering; none when `pdftoppm` is
+/// missing too (the layout then finds columns from the values alone).
 fn table_rules(bytes: &[u8], lines: &[PageLines], widths: &[f64]) -> Vec<raster::Rules> {
     let mut out = vec![raster::Rules::default(); lines.len()];
     let tables: Vec<usize> = (0..lines.len())
         .filter(|&i| layout::has_table(&lines[i].lines))
         .collect();
-    // One rendering per run of consecutive table pages.
+    if tables.is_empty() {
+        return out;
+    }
+    #[cfg(feature = "pdf-vector")]
+    if let Ok(drawing) = vector::Drawing::load(bytes, lines.len()) {
+        let mut failed = Vec::new();
+        for &p in &tables {
+            match drawing.rules(p, MIN_RULE) {
+                Ok(r) => out[p] = r,
+                Err(_) => failed.push(p),
+            }
+        }
+        rendered_rules(bytes, &failed, lines, widths, &mut out);
+        return out;
+    }
+    rendered_rules(bytes, &tables, lines, widths, &mut out);
+    out
+}
+
+/// Rules of `pages` (0-based, ascending) found in 48 dpi renderings, one `pdftoppm` run per
+/// run of consecutive pages of at most [`RENDER_CHUNK`], [`MAX_RULE_PAGES`] pages at most.
+fn rendered_rules(
+    bytes: &[u8],
+    pages: &[usize],
+    lines: &[PageLines],
+    widths: &[f64],
+    out: &mut [raster::Rules],
+) {
+    let pages = &pages[..pages.len().min(MAX_RULE_PAGES)];
     let mut k = 0;
-    while k < tables.len().min(MAX_RULE_PAGES) {
-        let first = tables[k];
+    while k < pages.len() {
+        let first = pages[k];
         let mut last = first;
-        while tables.get(k + 1) == Some(&(last + 1)) {
+        while last - first + 1 < RENDER_CHUNK && pages.get(k + 1) == Some(&(last + 1)) {
             last += 1;
             k += 1;
         }
         k += 1;
         let Some(images) = raster::render(bytes, first + 1, last + 1, RULE_DPI, true) else {
-            return out;
+            return;
         };
-        for (j, img) in images.iter().enumerate() {
-            out[first + j] = raster::rules(img, widths[first + j], MIN_RULE);
+        for (j, mut img) in images.into_iter().enumerate() {
+            let boxes: Vec<[f64; 4]> = lines[first + j]
+                .lines
+                .iter()
+                .flat_map(|l| l.words.iter())
+                .map(|w| [w.x0, w.y0, w.x1, w.y1])
+                .collect();
+            img.mask_text(widths[first + j], &boxes);
+            out[first + j] = raster::rules(&img, widths[first + j], MIN_RULE);
         }
     }
-    out
 }
 
 /// Run pdftotext and return its XHTML, or the reason it could not read the file.

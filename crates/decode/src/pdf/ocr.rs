@@ -45,6 +45,44 @@ pub(crate) fn available() -> bool {
     out.status.success() && has("chi_sim") && has("eng")
 }
 
+/// Most pages read at the same time.
+const MAX_WORKERS: usize = 8;
+
+/// Read `pages` (0-based; `widths` of every page of the document) by OCR, several at a time
+/// (one per core, each with its two recognitions side by side): the lines of each page read,
+/// in page order.
+pub(crate) fn read_pages(
+    bytes: &[u8],
+    pages: &[usize],
+    widths: &[f64],
+) -> Vec<(usize, Vec<String>)> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(MAX_WORKERS)
+        .min(pages.len());
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, Vec<String>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                while let Some(&p) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let width = widths.get(p).copied().unwrap_or(0.0);
+                    if let Some(lines) = read_page(bytes, p, width)
+                        && let Ok(mut d) = done.lock()
+                    {
+                        d.push((p, lines));
+                    }
+                }
+            });
+        }
+    });
+    let mut out = done.into_inner().unwrap_or_default();
+    out.sort_by_key(|(p, _)| *p);
+    out
+}
+
 /// Read page `page` (0-based) of a PDF `page_width` points wide by OCR: its layout lines, or
 /// `None` when it cannot be read (tools failing, no image).
 pub(crate) fn read_page(bytes: &[u8], page: usize, page_width: f64) -> Option<Vec<String>> {
@@ -306,6 +344,7 @@ fn ink_crop(img: &Gray, rect: &Rect, inset: usize) -> Option<Gray> {
         width: w,
         height: h,
         pixels,
+        text: Vec::new(),
     })
 }
 
@@ -339,34 +378,38 @@ fn recognise(
     std::fs::write(&list, names.join("\n") + "\n").ok()?;
     let list = list.display().to_string();
     let timeout = Duration::from_secs(60 + crops.len() as u64 / 2).min(Duration::from_secs(600));
-    let free = run::run(
-        "tesseract",
-        &[list.as_str(), "stdout", "-l", "chi_sim", "--psm", "6"],
-        None,
-        timeout,
-        16 << 20,
-    )
-    .ok()
-    .filter(|o| o.status.success())?;
-    let digits = run::run(
-        "tesseract",
-        &[
-            list.as_str(),
-            "stdout",
-            "-l",
-            "eng",
-            "--psm",
-            "6",
-            "-c",
-            "tessedit_char_whitelist=0123456789+-.,",
-            "tsv",
-        ],
-        None,
-        timeout,
-        16 << 20,
-    )
-    .ok()
-    .filter(|o| o.status.success())?;
+    // The two recognitions of the same crops run side by side (one thread each).
+    let (free, digits) = std::thread::scope(|s| {
+        let free = s.spawn(|| {
+            run::run(
+                "tesseract",
+                &[list.as_str(), "stdout", "-l", "chi_sim", "--psm", "6"],
+                None,
+                timeout,
+                16 << 20,
+            )
+        });
+        let digits = run::run(
+            "tesseract",
+            &[
+                list.as_str(),
+                "stdout",
+                "-l",
+                "eng",
+                "--psm",
+                "6",
+                "-c",
+                "tessedit_char_whitelist=0123456789+-.,",
+                "tsv",
+            ],
+            None,
+            timeout,
+            16 << 20,
+        );
+        (free.join().ok().and_then(Result::ok), digits.ok())
+    });
+    let free = free.filter(|o| o.status.success())?;
+    let digits = digits.filter(|o| o.status.success())?;
     let free = String::from_utf8_lossy(&free.stdout).into_owned();
     for (k, text) in free.split('\u{c}').take(crops.len()).enumerate() {
         let e: &mut Reading = out.entry(crops[k].0).or_default();
@@ -509,16 +552,19 @@ mod tests {
                 y: 10.0,
                 x0: 0.0,
                 x1: 300.0,
+                cut: None,
             },
             HRule {
                 y: 40.0,
                 x0: 100.0,
                 x1: 300.0,
+                cut: None,
             },
             HRule {
                 y: 70.0,
                 x0: 0.0,
                 x1: 300.0,
+                cut: None,
             },
         ];
         let v = [0.0, 100.0, 200.0, 300.0].map(|x| VRule {
