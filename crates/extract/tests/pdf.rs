@@ -92,8 +92,8 @@ fn every_pdf_fixture_yields_its_ground_truth() {
             for (t, rows) in clipped {
                 cut[t] = rows.clone();
             }
-            for m in gongkai_report::truth::compare(&r, &cut).unwrap() {
-                if m.got.is_some() {
+            for m in gongkai_report::truth::compare_cells(&r, &cut).unwrap() {
+                if m.got.is_some() && m.what.starts_with("table") {
                     failures.push(format!("{id}: clipped cell read wrong: {m}"));
                 }
             }
