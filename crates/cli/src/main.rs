@@ -275,6 +275,10 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
     let progress = progress_bar(n, common.quiet);
     let mut write_failed = None;
     gongkai_pipeline::run_batch(inputs, &opts, jobs, |o: Outcome| {
+        if opts.sandbox.is_closed() {
+            // Interrupted (SIGINT/SIGTERM): what was done is written; the rest is not.
+            return ControlFlow::Break(());
+        }
         progress.inc(1);
         sum.add(&o);
         let text = match (&o.result, mode) {
@@ -311,6 +315,13 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
             }
         }
     });
+    if opts.sandbox.is_closed() {
+        // Only a signal closes the sandbox during the batch: its handler exits the process.
+        loop {
+            std::thread::park();
+        }
+    }
+    session.close();
     progress.finish_and_clear();
     if let Some(e) = write_failed {
         // The reader went away (`| head`): stop quietly with what was decided so far.

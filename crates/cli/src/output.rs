@@ -58,13 +58,13 @@ pub fn on_signals(session: &Arc<Session>, out: &Output) {
     let out = out.clone();
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            session.abort();
+            session.close();
+            out.flush_within(Duration::from_secs(1));
+            eprintln!("\ngongkai: 已中断 (interrupted)");
             // A tool being started as the signal came registers itself a moment later and
             // finds the sandbox closed; make sure it is gone before leaving.
             std::thread::sleep(Duration::from_millis(100));
-            session.abort();
-            out.flush_within(Duration::from_secs(1));
-            eprintln!("\ngongkai: 已中断 (interrupted)");
+            session.close();
             std::process::exit(128 + sig);
         }
     });

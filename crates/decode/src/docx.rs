@@ -153,6 +153,14 @@ pub(crate) fn parse_xml<'x>(
     part: &str,
     max_nodes: usize,
 ) -> Result<Xml<'x>, DecodeError> {
+    // roxmltree reserves room for a node per `<` and an attribute per `=` before it parses
+    // (about 100 and 50 bytes): bound both before it does, whatever the node limit says.
+    let bytes = text.as_bytes();
+    if memchr::memchr_iter(b'<', bytes).count() > max_nodes.saturating_mul(2)
+        || memchr::memchr_iter(b'=', bytes).count() > max_nodes.saturating_mul(2)
+    {
+        return Err(DecodeError::too_large(Limit::Nodes, max_nodes));
+    }
     let opt = ParsingOptions {
         allow_dtd: false,
         nodes_limit: u32::try_from(max_nodes).unwrap_or(u32::MAX),

@@ -66,7 +66,7 @@ impl Default for Limits {
             max_text: 64 * 1024 * 1024,
             max_cells: 200_000,
             max_paragraphs: 200_000,
-            max_nodes: 4_000_000,
+            max_nodes: 1_000_000,
             max_pages: 2_000,
             tool_memory: 1024 * 1024 * 1024,
             tool_timeout: Duration::from_secs(120),

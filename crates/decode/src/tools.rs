@@ -253,6 +253,10 @@ fn limit_memory(pid: u32, bytes: u64) -> io::Result<()> {
     else {
         return Ok(());
     };
+    // Never above the limit this process runs under (the child inherits it, and raising a
+    // hard limit is not allowed).
+    let own = rustix::process::getrlimit(rustix::process::Resource::As);
+    let bytes = own.maximum.map_or(bytes, |m| m.min(bytes));
     let limit = rustix::process::Rlimit {
         current: Some(bytes),
         maximum: Some(bytes),

@@ -11,7 +11,7 @@
 //!   few files bounds what is held), so output is written file by file and a crash can only
 //!   lose the files being read.
 //! - [`Session`] owns the private folder every external tool of the batch writes into and the
-//!   [`Sandbox`] their processes run in; [`Session::abort`] kills them and removes the folder
+//!   [`Sandbox`] their processes run in; [`Session::close`] kills them and removes the folder
 //!   (for SIGINT/SIGTERM handlers, which belong to the front end).
 //!
 //! Invariants: no environment variable, clock or terminal is read here (tool paths, limits and
@@ -253,9 +253,9 @@ impl Session {
         &self.path
     }
 
-    /// Kill every running tool (whole process groups), refuse new ones, and remove the folder.
-    /// Safe to call from another thread while the batch runs.
-    pub fn abort(&self) {
+    /// Kill every running tool (whole process groups), refuse new ones, and remove the folder:
+    /// at the end of a batch, or from a signal handler while it runs.
+    pub fn close(&self) {
         self.sandbox.close();
         let _ = std::fs::remove_dir_all(&self.path);
     }
