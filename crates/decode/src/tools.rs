@@ -9,7 +9,9 @@
 //!   on SIGINT/SIGTERM before it removes the folder.
 //! - [`run`] starts a program in its own process group, limits its address space
 //!   ([`crate::Limits::tool_memory`], set with `prlimit(2)` right after the start, before any
-//!   input is written), feeds stdin from one thread while two others drain stdout and stderr (a
+//!   input is written: what a tool maps in its first microseconds stays, everything after is
+//!   bounded; `pre_exec` would close that gap but needs `unsafe`, which the workspace forbids),
+//!   feeds stdin from one thread while two others drain stdout and stderr (a
 //!   tool that writes before it has read everything cannot deadlock), and kills the whole group
 //!   at the deadline, when stdout grows past its cap, or when the sandbox is closed.
 
@@ -610,9 +612,10 @@ mod tests {
         let out = run(
             &o,
             Tool::Pdftotext,
-            &["-c", "ulimit -v"],
+            // Reads its input first, as the poppler tools do: by then the limit is set.
+            &["-c", "read x; ulimit -v"],
             &[],
-            None,
+            Some(b"go\n"),
             Duration::from_secs(5),
             100,
         )
