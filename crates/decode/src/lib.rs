@@ -5,6 +5,27 @@
 //! itself; for formats with structure (HTML, DOCX, PDF) a rendering in which each table row is
 //! one line of `|`-separated cells and each paragraph one line, mapped byte by byte back to the
 //! source. The extractor therefore has one input shape, whatever the file format.
+//!
+//! The flow reads one way: [`decode`] (this file) sniffs the format and dispatches to one
+//! reader per format (`html`, `docx`, `xlsx`, `office`, `pdf`), each of which builds a
+//! `Document` (`document.rs`, below the readers) from the shared pieces (`encoding`, `mapped`,
+//! `lines`, `normalize`, `tools`).
+//!
+//! Invariants: every reader works within the caller's [`Limits`] and stops with
+//! [`DecodeError::TooLarge`] naming the limit while reading, not after; external programs are
+//! the ones named in [`Tools`] (resolved by the caller), run in the caller's [`Sandbox`] with a
+//! memory limit and a deadline; errors are typed values with their source, and the wording
+//! (and any command-line flag) is the front end's. Nothing here reads the environment, except
+//! the system temporary folder when no sandbox folder is given.
+//!
+//! ```
+//! use gongkai_decode::{DecodeError, Limit, Limits, Options, decode};
+//! let doc = decode("一、总体情况\n".as_bytes(), &Options::default()).unwrap();
+//! assert_eq!(doc.layout(), "一、总体情况\n");
+//! let tiny = Options::with_limits(Limits { max_bytes: 4, ..Limits::default() });
+//! let e = decode(b"hello", &tiny).unwrap_err();
+//! assert!(matches!(e, DecodeError::TooLarge { limit: Limit::Bytes, max: 4 }));
+//! ```
 
 mod document;
 mod docx;
@@ -29,6 +50,10 @@ pub use mapped::{MappedText, MappedTextBuilder};
 pub use normalize::{compact, compact_label, is_compact_noise, normalize};
 pub use sniff::{Format, sniff};
 pub use tools::{Sandbox, Tools};
+
+/// The PDF layout rebuild on pdftotext's word boxes, without the tools: for fuzzing only.
+#[doc(hidden)]
+pub use pdf::layout_from_bbox as pdf_layout_from_bbox;
 
 use std::time::Duration;
 

@@ -333,3 +333,36 @@ fn pages_with_images(opts: &Options, bytes: &[u8]) -> Option<Vec<usize>> {
     }
     Some(pages)
 }
+
+/// The in-process half of [`decode`] on pdftotext's `-bbox-layout` XHTML, without tools (no
+/// rules from page images, no OCR): word boxes → lines → page furniture → rows. Only for
+/// fuzzing the layout rebuild (`fuzz/fuzz_targets/pdf_layout.rs`).
+pub fn layout_from_bbox(xhtml: &str) -> String {
+    let mut lines: Vec<PageLines> = bbox::parse(xhtml)
+        .into_iter()
+        .map(|p| {
+            let mut words = p.words;
+            for w in &mut words {
+                w.text = clean(&w.text);
+            }
+            words.retain(|w| !w.text.is_empty());
+            PageLines {
+                height: p.height,
+                lines: layout::lines(words),
+            }
+        })
+        .collect();
+    furniture::strip(&mut lines);
+    let none = raster::Rules::default();
+    let mut carry = layout::Carry::default();
+    let mut text = String::new();
+    for page in &lines {
+        let mut out = layout::page(&page.lines, &carry, &none);
+        carry = std::mem::take(&mut out.carry);
+        for l in &out.lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    text
+}
