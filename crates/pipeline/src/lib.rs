@@ -128,13 +128,12 @@ pub fn process(input: Input, opts: &Options) -> Outcome {
         return failed(name, Error::Interrupted);
     }
     let limits = opts.budget.read_limits();
+    let input = match input {
+        Input::Failed { error, .. } => return failed(name, error),
+        other => other,
+    };
     let bytes = match &input {
-        Input::Failed { .. } => {
-            let Input::Failed { error, .. } = input else {
-                return failed(name, Error::Interrupted);
-            };
-            return failed(name, error);
-        }
+        Input::Failed { .. } => return failed(name, Error::Interrupted),
         Input::Stdin => read::read_stdin(limits),
         Input::File { path, follow } => read::read_path(path, *follow, limits),
         Input::Entry {

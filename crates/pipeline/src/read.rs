@@ -47,8 +47,14 @@ pub(crate) fn read_path(path: &Path, follow: bool, l: ReadLimits) -> Result<Vec<
         FileType::Socket => return Err(Error::NotRegular(FileKind::Socket)),
         _ => return Err(Error::NotRegular(FileKind::Other)),
     }
+    // A size above the limit is refused without reading; a smaller one is not trusted (`/proc`
+    // files say 0): the cap holds while reading.
+    let size = usize::try_from(stat.st_size).unwrap_or(usize::MAX);
+    if kind == FileType::RegularFile && size > l.max_bytes {
+        return Err(too_large(l.max_bytes));
+    }
     let file = std::fs::File::from(fd);
-    read_capped(file, kind == FileType::Fifo, l)
+    read_capped(file, kind == FileType::Fifo, size, l)
 }
 
 /// Read standard input (blocking: it is what the user asked for), within the byte limit.
@@ -75,8 +81,8 @@ pub(crate) fn too_large(max: usize) -> Error {
 /// Read to the end from a non-blocking descriptor, at most `max_bytes`, waiting at most `idle`
 /// for each next piece. A FIFO at end of file before any byte came has no writer yet: it is
 /// waited for like a slow writer.
-fn read_capped(mut f: impl Read, fifo: bool, l: ReadLimits) -> Result<Vec<u8>, Error> {
-    let mut buf: Vec<u8> = Vec::new();
+fn read_capped(mut f: impl Read, fifo: bool, size: usize, l: ReadLimits) -> Result<Vec<u8>, Error> {
+    let mut buf: Vec<u8> = Vec::with_capacity(size.min(l.max_bytes).saturating_add(1));
     let mut chunk = vec![0u8; 64 * 1024];
     let mut last = Instant::now();
     let mut pause = Duration::from_millis(1);
