@@ -15,8 +15,9 @@
 //!   (for SIGINT/SIGTERM handlers, which belong to the front end).
 //!
 //! Invariants: no environment variable, clock or terminal is read here (tool paths, limits and
-//! the temporary folder's parent come in as arguments); no wording: errors are values, the
-//! front end words them.
+//! the temporary folder's parent come in as arguments; only without a [`Session`] do the
+//! tools fall back to the system temporary folder); no wording: errors are values, the front
+//! end words them; every input yields exactly one outcome, in input order.
 //!
 //! ```
 //! use gongkai_pipeline::{Options, process_bytes};
