@@ -264,6 +264,61 @@ fn central_names(f: &mut File, max_entries: usize) -> Result<Vec<Vec<u8>>, Error
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> tempfile::NamedTempFile {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, data) in entries {
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(data).unwrap();
+        }
+        let bytes = w.finish().unwrap().into_inner();
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(&bytes).unwrap();
+        f
+    }
+
+    #[test]
+    fn entries_are_listed_sorted_read_within_the_cap_and_capped_in_number() {
+        let f = zip_of(&[
+            ("b.txt", b"bb"),
+            ("a/", b""),
+            ("a/c.txt", b"c"),
+            (".x", b"x"),
+        ]);
+        let (archive, listed) = list(f.path(), 10).unwrap();
+        let names: Vec<String> = listed
+            .iter()
+            .map(|l| match l {
+                Listed::Entry { name, .. } => name.clone(),
+                Listed::Skipped { name, .. } => format!("skip:{name}"),
+            })
+            .collect();
+        assert_eq!(names, ["skip:.x", "a/c.txt", "b.txt"]);
+        let Listed::Entry { index, .. } = &listed[2] else {
+            panic!("{listed:?}");
+        };
+        assert_eq!(archive.read(*index, 10).unwrap(), b"bb");
+        assert!(matches!(
+            archive.read(*index, 1),
+            Err(Error::TooLarge { .. })
+        ));
+        assert!(matches!(
+            list(f.path(), 2),
+            Err(Error::TooLarge {
+                limit: Limit::Entries,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_file_without_an_end_record_is_corrupt() {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(b"PK\x03\x04 and nothing else").unwrap();
+        assert!(matches!(list(f.path(), 10), Err(Error::Archive(_))));
+    }
 
     #[test]
     fn gbk_entry_names_are_decoded() {
