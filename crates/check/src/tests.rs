@@ -1,7 +1,7 @@
 //! Rules on real reports, and on real reports with one error put in.
 
 use crate::check;
-use gongkai_decode::{Limits, decode};
+use gongkai_decode::{Options, decode};
 use gongkai_report::{Report, Severity, Source};
 
 const PIPES: &str = include_str!("../../../fixtures/corpus/docs/001_eb0a65417e597162.txt");
@@ -9,7 +9,7 @@ const ONE_PER_LINE_2019: &str =
     include_str!("../../../fixtures/corpus/docs/004_e3850655aeccb7a0.txt");
 
 fn parse(text: &str) -> (Report, String) {
-    let doc = decode(text.as_bytes(), &Limits::default()).unwrap();
+    let doc = decode(text.as_bytes(), &Options::default()).unwrap();
     let r = gongkai_extract::extract(&doc, Source::default());
     (r, doc.text)
 }

@@ -7,17 +7,18 @@ mod boxdrawn;
 mod dashruled;
 mod markup;
 
-use crate::MappedText;
 use crate::mapped::MappedTextBuilder;
+use crate::{DecodeError, Limits, MappedText};
 use unicode_width::UnicodeWidthChar;
 
 /// The layout of a text document, when it differs from the text itself: tables drawn with box
 /// characters (`w3m -dump`) or laid out under dashed rules (`pandoc -t plain`) rebuilt, or
 /// HTML left in the text (`pandoc -t gfm`) rendered.
-pub(crate) fn layout(text: &str) -> Option<MappedText> {
-    boxdrawn::layout(text)
-        .or_else(|| dashruled::layout(text))
-        .or_else(|| markup::layout(text))
+pub(crate) fn layout(text: &str, limits: &Limits) -> Result<Option<MappedText>, DecodeError> {
+    if let Some(l) = boxdrawn::layout(text).or_else(|| dashruled::layout(text)) {
+        return Ok(Some(l));
+    }
+    markup::layout(text, limits)
 }
 
 /// One line of the source with its byte offset (line break excluded).

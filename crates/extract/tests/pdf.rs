@@ -8,7 +8,7 @@
 //! Needs `pdftotext` (Debian `poppler-utils`); without it the test says so and passes.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use gongkai_decode::{ErrorKind, Limits, decode};
+use gongkai_decode::{ErrorKind, Options, decode};
 use gongkai_report::Source;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -54,9 +54,9 @@ fn every_pdf_fixture_yields_its_ground_truth() {
         let doc = dir.join("docs").join(format!("{id}.pdf"));
         let truth: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let bytes = std::fs::read(&doc).unwrap();
-        let d = match decode(&bytes, &Limits::default()) {
+        let d = match decode(&bytes, &Options::default()) {
             Ok(d) => d,
-            Err(e) if e.kind == ErrorKind::MissingTool => {
+            Err(e) if e.kind() == ErrorKind::MissingTool => {
                 eprintln!("skipping the PDF fixtures: {e}");
                 return;
             }

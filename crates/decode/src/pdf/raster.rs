@@ -6,6 +6,7 @@
 //! of each row, exact even where a column is empty in every row.
 
 use super::run;
+use crate::Options;
 use std::time::Duration;
 
 /// A greyscale image: `pixels[y * width + x]`, 0 black, 255 white.
@@ -71,6 +72,7 @@ impl Gray {
 /// anti-aliasing, thin lines one solid pixel); `None` when the tool is
 /// missing or fails (the caller goes on without images).
 pub(crate) fn render(
+    opts: &Options,
     bytes: &[u8],
     first: usize,
     last: usize,
@@ -87,6 +89,7 @@ pub(crate) fn render(
     // A4 at 72 dpi is 0.5 MB; allow twice that per page at the requested resolution.
     let per_page = 2 * 842 * 596 * (dpi as usize * dpi as usize) / (72 * 72);
     let out = run::run(
+        opts,
         "pdftoppm",
         &args,
         Some(bytes),

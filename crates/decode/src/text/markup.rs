@@ -4,6 +4,7 @@
 //! their attributes (`font-size: 12px`) must not be read as numbers.
 
 use crate::mapped::MappedTextBuilder;
+use crate::{DecodeError, Limits};
 
 /// Element names whose tags are markup, not text (`<政府信息>` or `a<b` are text).
 const TAGS: [&str; 32] = [
@@ -100,9 +101,9 @@ fn tag_at(text: &str, at: usize) -> Option<(usize, String)> {
 }
 
 /// The layout of `text` with its HTML rendered or dropped, or `None` when it has none.
-pub fn layout(text: &str) -> Option<crate::MappedText> {
+pub fn layout(text: &str, limits: &Limits) -> Result<Option<crate::MappedText>, DecodeError> {
     if !has_markup(text) {
-        return None;
+        return Ok(None);
     }
     let mut out = crate::MappedText::builder(text.len());
     let mut pos = 0;
@@ -117,7 +118,7 @@ pub fn layout(text: &str) -> Option<crate::MappedText> {
         match tag_at(text, at) {
             Some((_, name)) if name == "table" && !text[at..].starts_with("</") => {
                 let end = table_end(text, at);
-                render_table(&mut out, text, at, end);
+                render_table(&mut out, text, at, end, limits)?;
                 pos = end;
             }
             Some((end, name)) => {
@@ -132,7 +133,7 @@ pub fn layout(text: &str) -> Option<crate::MappedText> {
             }
         }
     }
-    Some(out.finish(text.len()))
+    Ok(Some(out.finish(text.len())))
 }
 
 fn has_markup(text: &str) -> bool {
@@ -169,8 +170,14 @@ fn table_end(text: &str, at: usize) -> usize {
 }
 
 #[cfg(feature = "html")]
-fn render_table(out: &mut MappedTextBuilder, text: &str, from: usize, to: usize) {
-    let rendered = crate::html::render(&text[from..to]);
+fn render_table(
+    out: &mut MappedTextBuilder,
+    text: &str,
+    from: usize,
+    to: usize,
+    limits: &Limits,
+) -> Result<(), DecodeError> {
+    let rendered = crate::html::render(&text[from..to], limits)?;
     if out.last_char().is_some_and(|c| c != '\n') {
         out.push('\n', from);
     }
@@ -181,10 +188,17 @@ fn render_table(out: &mut MappedTextBuilder, text: &str, from: usize, to: usize)
     if out.last_char() != Some('\n') {
         out.push('\n', to);
     }
+    Ok(())
 }
 
 #[cfg(not(feature = "html"))]
-fn render_table(out: &mut MappedTextBuilder, text: &str, from: usize, to: usize) {
+fn render_table(
+    out: &mut MappedTextBuilder,
+    text: &str,
+    from: usize,
+    to: usize,
+    _limits: &Limits,
+) -> Result<(), DecodeError> {
     // Without the HTML reader the table's text is kept, tags dropped.
     let mut pos = from;
     while pos < to {
@@ -201,6 +215,7 @@ fn render_table(out: &mut MappedTextBuilder, text: &str, from: usize, to: usize)
             }
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -210,7 +225,7 @@ mod tests {
     #[test]
     fn styled_cells_lose_their_tags() {
         let t = "| 行政处罚 | <span style=\"font-size: 12px\">3</span> |\n";
-        let m = layout(t).unwrap();
+        let m = layout(t, &Limits::default()).unwrap().unwrap();
         assert_eq!(m.as_str(), "| 行政处罚 | 3 |\n");
         let at = m.as_str().find('3').unwrap();
         assert_eq!(&t[m.base_range(at..at + 1, t)], "3");
@@ -218,14 +233,18 @@ mod tests {
 
     #[test]
     fn text_without_markup_is_left_alone() {
-        assert!(layout("《条例》规定 a<b 与 <政府信息>\n").is_none());
+        assert!(
+            layout("《条例》规定 a<b 与 <政府信息>\n", &Limits::default())
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[cfg(feature = "html")]
     #[test]
     fn raw_tables_are_rendered_as_rows() {
         let t = "前文\n<table>\n<tr><td rowspan=\"2\">行政复议</td><td>1</td></tr>\n<tr>\n<td>2</td></tr>\n</table>\n后文";
-        let m = layout(t).unwrap();
+        let m = layout(t, &Limits::default()).unwrap().unwrap();
         assert!(m.as_str().contains("| 行政复议 | 1 |"), "{}", m.as_str());
         assert!(m.as_str().starts_with("前文\n"));
         assert!(m.as_str().ends_with("后文"));
