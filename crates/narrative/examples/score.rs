@@ -64,27 +64,45 @@ fn main() {
             println!("{p}");
         }
     }
-    // Throughput over the labelled paragraphs, repeated.
-    let text: String = cases
+    // Throughput over whole real reports (tables included), and over the labelled
+    // paragraphs (dense with numbers), repeated.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/corpus/docs");
+    let mut reports: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    reports.sort();
+    let paragraphs: String = cases
         .iter()
         .map(|c| c.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let rounds = 200;
-    let t = Instant::now();
-    let mut n = 0;
-    for _ in 0..rounds {
-        n += gongkai_narrative::facts(&text).len();
+    println!();
+    for (name, texts) in [
+        ("fixtures/corpus/docs (9 whole reports)", reports),
+        ("labelled paragraphs", vec![paragraphs]),
+    ] {
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let rounds = (20_000_000 / bytes.max(1)).max(1);
+        let t = Instant::now();
+        let mut n = 0;
+        for _ in 0..rounds {
+            for text in &texts {
+                n += gongkai_narrative::facts(text).len();
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        let mb = (bytes * rounds) as f64 / 1e6;
+        println!(
+            "throughput, {name}: {:.1} MB/s, {:.0} µs per document ({} facts per round)",
+            mb / secs,
+            secs * 1e6 / (rounds * texts.len()) as f64,
+            n / rounds
+        );
     }
-    let secs = t.elapsed().as_secs_f64();
-    let mb = (text.len() * rounds) as f64 / 1e6;
-    println!(
-        "\nthroughput: {:.1} MB/s ({} facts from {:.1} MB in {:.2} s)",
-        mb / secs,
-        n,
-        mb,
-        secs
-    );
 }
 
 fn sum(a: score::Score, b: score::Score) -> score::Score {

@@ -14,6 +14,8 @@ use crate::fact::{
 use crate::numeral;
 use crate::text::{Folded, PARAGRAPH};
 use gongkai_format::{Edition, MoneyUnit, edition_def};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -117,6 +119,7 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 f: &f,
                 state: State::default(),
                 sentence_start: start,
+                sentence_text: String::new(),
                 out: &mut out,
             }
             .run(start..end);
@@ -147,8 +150,9 @@ struct State {
 struct Paragraph<'a> {
     f: &'a Folded,
     state: State,
-    /// Start of the sentence being read.
+    /// Start of the sentence being read, and its text.
     sentence_start: usize,
+    sentence_text: String,
     out: &'a mut Vec<Fact>,
 }
 
@@ -164,6 +168,8 @@ struct Around {
 }
 
 const SENTENCE_END: [char; 3] = ['。', '！', '？'];
+/// Chars of the sentence before a clause that lists and percentages may inherit from.
+const CONTEXT: usize = 160;
 const CLAUSE_END: [char; 8] = ['，', '；', '：', '（', '）', '。', '！', '？'];
 
 impl Paragraph<'_> {
@@ -202,20 +208,43 @@ impl Paragraph<'_> {
         Some((Kind::Documents { doc, measure }, at))
     }
 
+    /// Whether a sentence can state anything: a number with a unit that counts, or a
+    /// negation near a subject. Most of a page (markup, tables, prose without figures) cannot,
+    /// and is passed over without further work.
+    fn may_state(&self, sent: &Range<usize>) -> bool {
+        let c = &self.f.chars[sent.clone()];
+        let counted = c.windows(2).any(|w| {
+            matches!(
+                w[1],
+                '件' | '个' | '起' | '宗' | '例' | '份' | '条' | '元' | '%' | '之'
+            ) && (w[0].is_ascii_digit()
+                || numeral::is_chinese_numeral(w[0])
+                || matches!(w[0], '余' | '多' | '分'))
+        });
+        counted
+            || (c.iter().any(|x| NEGATION_CHARS.contains(x))
+                && c.iter().any(|x| matches!(x, '申' | '复' | '诉' | '费')))
+    }
+
     fn sentence(&mut self, sent: Range<usize>) {
         self.sentence_start = sent.start;
         self.state.sentence_apps = false;
-        let text = self.text(sent.clone());
-        if !text.contains(|c: char| {
-            c.is_ascii_digit()
-                || numeral::is_chinese_numeral(c)
-                || c == '未'
-                || c == '无'
-                || c == '没'
-        }) {
+        if !self.may_state(&sent) {
+            // Still the paragraph's context for the sentences that follow.
+            if self.f.chars[sent.clone()]
+                .windows(2)
+                .any(|w| w == ['申', '请'])
+            {
+                self.sentence_text = self.text(sent.clone());
+                if has_app_noun(&self.sentence_text) {
+                    self.state.app_context = true;
+                }
+            }
             return;
         }
-        if has_app_noun(&text) {
+        self.sentence_text = self.text(sent.clone());
+        let text = &self.sentence_text;
+        if has_app_noun(text) {
             self.state.app_context = true;
         }
         let tokens = tokens(self.f, sent.clone());
@@ -224,26 +253,18 @@ impl Paragraph<'_> {
             .filter(|&i| CLAUSE_END.contains(&self.f.chars[i]))
             .collect();
         self.negations(sent.clone(), &bounds, &tokens);
-        let year_of = |r: &Range<usize>| -> Option<i32> {
-            tokens
-                .iter()
-                .filter(|t| t.unit == Unit::Year && t.start >= r.start && t.end <= r.end)
-                .map(|t| t.value as i32)
-                .next_back()
-        };
         let mut prev_fact: Option<(usize, usize)> = None; // (token index, fact index)
         for (k, t) in tokens.iter().enumerate() {
             if t.unit == Unit::Year {
                 continue;
             }
-            let clause_start = bounds
-                .iter()
-                .rev()
-                .find(|&&b| b < t.start)
-                .map_or(sent.start, |b| b + 1);
+            // Bounds are sorted: the clause around the token by binary search.
+            let clause_start = match bounds.partition_point(|&b| b < t.start) {
+                0 => sent.start,
+                i => bounds[i - 1] + 1,
+            };
             let clause_end = bounds
-                .iter()
-                .find(|&&b| b >= t.end)
+                .get(bounds.partition_point(|&b| b < t.end))
                 .copied()
                 .unwrap_or(sent.end);
             let prev_end = tokens[..k]
@@ -259,9 +280,16 @@ impl Paragraph<'_> {
                 pre: clause_start.max(prev_end)..t.start,
                 post: t.end..clause_end.min(next_start),
                 sentence: sent.clone(),
-                sent_before: sent.start..clause_start,
+                // What lists inherit from stands close before (bounded: a page of markup
+                // without a full stop must not make every number read the whole page).
+                sent_before: clause_start.saturating_sub(CONTEXT).max(sent.start)..clause_start,
             };
-            let year = year_of(&(clause_start..t.start));
+            let year = tokens[..k]
+                .iter()
+                .rev()
+                .take_while(|p| p.start >= clause_start)
+                .find(|p| p.unit == Unit::Year)
+                .map(|p| p.value as i32);
             let before = self.out.len();
             if t.unit == Unit::Percent {
                 let prev = prev_fact.filter(|(ti, _)| *ti + 1 == k).map(|(_, fi)| fi);
@@ -283,7 +311,6 @@ impl Paragraph<'_> {
         around: &Around,
         year: Option<i32>,
     ) {
-        let sentence_text = self.text(around.sentence.clone());
         let fact = Fact {
             kind,
             value,
@@ -291,7 +318,7 @@ impl Paragraph<'_> {
             sentence: self.f.span(around.sentence.clone()),
             negated: false,
             year,
-            about_disclosure: about_disclosure(&sentence_text),
+            about_disclosure: about_disclosure(&self.sentence_text),
         };
         self.remember(&fact);
         self.out.push(fact);
@@ -338,7 +365,7 @@ impl Paragraph<'_> {
             return true;
         }
         // A part of the body (其中市级部门收到…) speaks about less than the tables.
-        let part = match pre.rfind("其中") {
+        let part = match rfind(&pre, "其中") {
             Some(at) => &pre[at..],
             None => pre.as_str(),
         };
@@ -351,7 +378,7 @@ impl Paragraph<'_> {
     }
 
     fn count(&mut self, t: &Token, a: &Around, year: Option<i32>) {
-        if self.skip(t, a) {
+        if !matches!(t.unit, Unit::Count | Unit::Items | Unit::Money(..)) || self.skip(t, a) {
             return;
         }
         let pre = self.text(a.pre.clone());
@@ -378,6 +405,10 @@ impl Paragraph<'_> {
             }
             Unit::Count | Unit::Items => {
                 let Some(n) = whole(t.value) else { return };
+                // 条 counts applications only in `收到依申请公开信息3条` (see `emit`).
+                if t.unit == Unit::Items && !pre.contains("依申请") {
+                    return;
+                }
                 // Chinese numerals only with the units they are written with in counts.
                 if t.chinese
                     && !matches!(self.f.chars.get(t.end.wrapping_sub(1)), Some('件' | '个'))
@@ -609,7 +640,7 @@ impl Paragraph<'_> {
             return;
         }
         let pre = self.text(a.pre.clone());
-        let sentence = self.text(a.sentence.clone());
+        let sentence = self.sentence_text.clone();
         let value = Value::Percent {
             value: t.value,
             decimals: t.decimals,
@@ -689,10 +720,19 @@ impl Paragraph<'_> {
             if cs >= ce {
                 continue;
             }
-            // A clause with a count is read by its numbers.
-            if tokens
+            // A clause with a count is read by its numbers (tokens are sorted).
+            let first = tokens.partition_point(|t| t.start < cs);
+            if tokens[first..]
                 .iter()
-                .any(|t| t.start >= cs && t.end <= ce && t.unit != Unit::Year)
+                .take_while(|t| t.end <= ce)
+                .any(|t| t.unit != Unit::Year)
+            {
+                continue;
+            }
+            // Every negation below starts with one of these: most clauses have none.
+            if !self.f.chars[cs..ce]
+                .iter()
+                .any(|c| NEGATION_CHARS.contains(c))
             {
                 continue;
             }
@@ -704,12 +744,11 @@ impl Paragraph<'_> {
                 pre: cs..ce,
                 post: ce..ce,
                 sentence: sent.clone(),
-                sent_before: sent.start..cs,
+                sent_before: cs.saturating_sub(CONTEXT).max(sent.start)..cs,
             };
-            let sentence_before = self.text(sent.start..cs);
+            let sentence_before = self.text(cs.saturating_sub(CONTEXT).max(sent.start)..cs);
             if let Some((r, kind)) = none_of_cases(&clause) {
-                let sentence_text = self.text(sent.clone());
-                if contains_any(&sentence_text, CASE_QUALIFIED) {
+                if contains_any(&self.sentence_text, CASE_QUALIFIED) {
                     continue;
                 }
                 self.push_negated(kind, Value::Count(0), cs + r.start..cs + r.end, &around);
@@ -998,8 +1037,9 @@ fn tokens(f: &Folded, sent: Range<usize>) -> Vec<Token> {
             Some((0, Unit::Percent))
         } else {
             UNITS.iter().find_map(|(u, kind)| {
-                let u: Vec<char> = u.chars().collect();
-                c[j..sent.end].starts_with(&u).then_some((u.len(), *kind))
+                let n = u.chars().count();
+                (c.get(j..j + n)?.iter().copied().eq(u.chars()) && j + n <= sent.end)
+                    .then_some((n, *kind))
             })
         };
         let year = !num.chinese
@@ -1312,6 +1352,10 @@ const APP_NONE_EXCLUDED: &[&str] = &["咨询", "投诉", "举报", "费", "如",
 const APP_NONE_BETWEEN: &[&str] = &[
     "逾期", "超期", "按时", "不予", "违法", "错误", "答复", "办理", "延期", "需", "须", "论",
 ];
+/// The first chars of the negations (`NEGATIONS`, the fee and post-negation words).
+const NEGATION_CHARS: &[char] = &[
+    '未', '无', '没', '不', '免', '零', '暂', '尚', '并', '均', '从', '为',
+];
 const NEGATIONS: &[&str] = &[
     "未收到",
     "未接到",
@@ -1340,8 +1384,215 @@ fn about_disclosure(sentence: &str) -> bool {
 
 // ---- string helpers (positions in chars) ------------------------------------------------
 
+// Word search. The contexts are short (a clause) and the word lists long: every word of every
+// list is put into one Aho-Corasick automaton, a context is scanned once and its matches kept
+// (the same context is asked about many lists in a row), and each question is answered from
+// the matches. A word missing from the automaton is searched for directly: being registered
+// only makes it faster.
+
+/// Words asked about outside the lists.
+const OTHER_WORDS: &[&str] = &[
+    "、",
+    "和",
+    "及",
+    "与",
+    "或",
+    "为零",
+    "为0",
+    "主动",
+    "公文",
+    "全文",
+    "主动公开",
+    "依申请",
+    "申请",
+    "信息公开",
+    "政府信息",
+    "公开申请",
+    "信息处理费",
+    "处理费",
+    "费用",
+    "收费",
+    "公开率",
+    "废止",
+    "现行有效",
+    "政府信息公开申请",
+    "依申请公开",
+    "有",
+    "共",
+    "共有",
+    "共计",
+    "合计",
+    "未",
+    "没有",
+    "无",
+    "不",
+    "免",
+    "标准",
+    "减免",
+    "纠错率",
+    "纠正率",
+    "行政事业性收费",
+    "行政复议",
+    "复议",
+    "行政诉讼",
+    "诉讼",
+    "起诉",
+    "规范性文件",
+    "规章",
+    "其中",
+    "信息处理",
+    "均未发生",
+    "未发生",
+    "没有发生",
+    "均为零",
+    "均无",
+    "情况：无",
+];
+
+struct Words {
+    ac: aho_corasick::AhoCorasick,
+    /// Pattern id of each word.
+    ids: HashMap<&'static str, u32, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: the keys are short words; SipHash's defence against chosen keys is not needed.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+fn words() -> Option<&'static Words> {
+    static WORDS: OnceLock<Option<Words>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            fn keys<T>(t: &'static [(&'static str, T)]) -> impl Iterator<Item = &'static str> {
+                t.iter().map(|(w, _)| *w)
+            }
+            let mut words: Vec<&'static str> = [
+                APPROX,
+                COMPARED,
+                PLANNED,
+                LAST_YEAR,
+                PART_OF_BODY,
+                PART_AFTER_AMONG,
+                CASE_WORDS,
+                CASE_QUALIFIED,
+                CASE_EXCLUDED,
+                CASE_NONE_EXCLUDED,
+                DOC_NOT_COUNTED,
+                DOC_EXCLUDED,
+                DECISION_WORDS,
+                DECISION_VERBS,
+                DECISION_EXCLUDED,
+                FEE_NOT_COLLECTED,
+                CARRY_FORWARD,
+                CARRIED_OVER_WORDS,
+                FULL_NOUNS,
+                APP_EXCLUDED,
+                APP_NONE_EXCLUDED,
+                APP_NONE_BETWEEN,
+                NEGATIONS,
+                OTHER_WORDS,
+            ]
+            .iter()
+            .flat_map(|l| l.iter().copied())
+            .chain(keys(CASE_SPECIFIC))
+            .chain(keys(CASE_RESULTS))
+            .chain(keys(DOC_TYPES))
+            .chain(keys(DOC_VERBS))
+            .chain(keys(DECISIONS))
+            .chain(keys(OUTCOMES))
+            .chain(keys(APPLICANTS))
+            .chain(keys(VERBS))
+            .collect();
+            words.sort_unstable();
+            words.dedup();
+            // Building cannot fail for a few hundred short words; if it ever did, every search
+            // falls back to the direct one.
+            let ac = aho_corasick::AhoCorasick::new(&words).ok()?;
+            let ids = words
+                .iter()
+                .enumerate()
+                .filter_map(|(i, w)| Some((*w, u32::try_from(i).ok()?)))
+                .collect();
+            Some(Words { ac, ids })
+        })
+        .as_ref()
+}
+
+/// Matches of the registered words in a context: (start, pattern id).
+type Hits = Vec<(usize, u32)>;
+
+/// Contexts remembered: a token's questions alternate between a few (before, after, the
+/// sentence so far, a window).
+const REMEMBERED: usize = 6;
+
+thread_local! {
+    static LAST: std::cell::RefCell<Vec<(String, Hits)>> = const {
+        std::cell::RefCell::new(Vec::new())
+    };
+}
+
+/// Answer `ask` (given the matches in `hay` and the id of `word`), or `None` if `word` is not
+/// registered.
+fn with_hits<R>(hay: &str, word: &str, ask: impl FnOnce(&Hits, u32) -> R) -> Option<R> {
+    let w = words()?;
+    let id = *w.ids.get(word)?;
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        let at = match last.iter().position(|(h, _)| h == hay) {
+            Some(at) => at,
+            None => {
+                let hits =
+                    w.ac.find_overlapping_iter(hay)
+                        .map(|m| (m.start(), m.pattern().as_u32()))
+                        .collect();
+                if last.len() >= REMEMBERED {
+                    last.remove(0);
+                }
+                last.push((hay.to_owned(), hits));
+                last.len() - 1
+            }
+        };
+        last.get(at).map(|(_, hits)| ask(hits, id))
+    })
+}
+
+/// Byte offset of the first occurrence of `needle` in `hay`.
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    with_hits(hay, needle, |hits, id| {
+        hits.iter().filter(|h| h.1 == id).map(|h| h.0).min()
+    })
+    .unwrap_or_else(|| hay.find(needle))
+}
+
+/// Byte offset of the last occurrence of `needle` in `hay`.
+fn rfind(hay: &str, needle: &str) -> Option<usize> {
+    with_hits(hay, needle, |hits, id| {
+        hits.iter().filter(|h| h.1 == id).map(|h| h.0).max()
+    })
+    .unwrap_or_else(|| hay.rfind(needle))
+}
+
 fn contains_any(hay: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| hay.contains(w))
+    words.iter().any(|w| find(hay, w).is_some())
 }
 
 fn ends_with_any(hay: &str, words: &[&str]) -> bool {
@@ -1367,24 +1618,27 @@ fn byte_at(hay: &str, chars: usize) -> usize {
     hay.char_indices().nth(chars).map_or(hay.len(), |(b, _)| b)
 }
 
-/// Every occurrence of the words, by char position.
+/// Every occurrence of the words, by char position (the longest word at each position).
 fn occurrences(hay: &str, words: &[&str]) -> Vec<(usize, usize)> {
-    let mut v: Vec<(usize, usize)> = words
-        .iter()
-        .enumerate()
-        .flat_map(|(k, w)| hay.match_indices(w).map(move |(b, _)| (b, k)))
-        .map(|(b, k)| (char_at(hay, b), k))
-        .collect();
+    let mut v: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        let mut from = 0;
+        while let Some(b) = find(&hay[from..], w) {
+            v.push((from + b, usize::MAX - w.len(), k));
+            from += b + w.len().max(1);
+        }
+    }
     v.sort_unstable();
-    // Keep the longest word at each position.
     v.dedup_by_key(|x| x.0);
-    v
+    v.into_iter()
+        .map(|(b, _, k)| (char_at(hay, b), k))
+        .collect()
 }
 
 fn first_of(hay: &str, words: &[&str]) -> Option<usize> {
     words
         .iter()
-        .filter_map(|w| hay.find(w))
+        .filter_map(|w| find(hay, w))
         .min()
         .map(|b| char_at(hay, b))
 }
@@ -1393,16 +1647,16 @@ fn first_of(hay: &str, words: &[&str]) -> Option<usize> {
 fn last_end(hay: &str, words: &[&str]) -> Option<usize> {
     words
         .iter()
-        .filter_map(|w| hay.rfind(w).map(|b| b + w.len()))
+        .filter_map(|w| rfind(hay, w).map(|b| b + w.len()))
         .max()
         .map(|b| char_at(hay, b))
 }
 
-/// The word of `table` that ends last in `hay` (the longest on a tie), its start in chars.
+/// The word of `words` that ends last in `hay` (the longest on a tie), its start in chars.
 fn last_of<'a>(hay: &str, words: &'a [&'a str]) -> Option<(usize, &'a str)> {
     words
         .iter()
-        .filter_map(|w| hay.rfind(w).map(|b| (b + w.len(), w.len(), b, *w)))
+        .filter_map(|w| rfind(hay, w).map(|b| (b + w.len(), w.len(), b, *w)))
         .max_by_key(|&(end, len, _, _)| (end, len))
         .map(|(_, _, b, w)| (char_at(hay, b), w))
 }
@@ -1410,7 +1664,7 @@ fn last_of<'a>(hay: &str, words: &'a [&'a str]) -> Option<(usize, &'a str)> {
 fn last_value<T: Copy>(hay: &str, table: &[(&str, T)]) -> Option<(usize, T)> {
     table
         .iter()
-        .filter_map(|(w, v)| hay.rfind(w).map(|b| (b + w.len(), w.len(), b, *v)))
+        .filter_map(|(w, v)| rfind(hay, w).map(|b| (b + w.len(), w.len(), b, *v)))
         .max_by_key(|&(end, len, _, _)| (end, len))
         .map(|(_, _, b, v)| (char_at(hay, b), v))
 }

@@ -67,11 +67,9 @@ impl Folded {
     }
 
     fn fold_line(&mut self, line: &str, base: usize) {
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
+        let mut prev = None;
+        for (i, c) in line.char_indices() {
             let span = base + i..base + i + c.len_utf8();
-            let prev = chars.get(k.wrapping_sub(1)).map(|x| x.1);
-            let next: Vec<char> = chars[k + 1..].iter().take(4).map(|x| x.1).collect();
             let folded = match c {
                 c if c.is_whitespace() && c != '\t' => continue,
                 '\t' | '|' => PARAGRAPH,
@@ -80,7 +78,11 @@ impl Folded {
                 }
                 '％' => '%',
                 '．' => '.',
-                ',' if prev.is_some_and(|p| p.is_ascii_digit()) && thousands(&next) => ',',
+                ',' if prev.is_some_and(|p: char| p.is_ascii_digit())
+                    && thousands(&line[i + 1..]) =>
+                {
+                    ','
+                }
                 ',' | '，' => '，',
                 ';' => '；',
                 ':' => '：',
@@ -90,6 +92,7 @@ impl Folded {
                 '?' => '？',
                 c => c,
             };
+            prev = Some(c);
             self.push(folded, span);
         }
     }
@@ -127,10 +130,12 @@ impl Folded {
     }
 }
 
-fn thousands(next: &[char]) -> bool {
-    next.len() >= 3
-        && next[..3].iter().all(char::is_ascii_digit)
-        && !next.get(3).is_some_and(char::is_ascii_digit)
+/// Exactly three digits follow (`1,234`, not `12,3` or `1,2345`).
+fn thousands(next: &str) -> bool {
+    let b = next.as_bytes();
+    b.len() >= 3
+        && b[..3].iter().all(u8::is_ascii_digit)
+        && !b.get(3).is_some_and(u8::is_ascii_digit)
 }
 
 /// A line that starts a new block whatever came before: a numbered heading.
