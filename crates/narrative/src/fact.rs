@@ -230,6 +230,14 @@ impl Fact {
             .unwrap_or_default()
     }
 
+    /// Whether the statement gives the value of exactly this one cell in its usual reading
+    /// (`制发规范性文件88件` states `table2.normative_documents.issued` in the 2021 edition).
+    /// The extractor uses such statements to choose between splits of digits that ran
+    /// together.
+    pub fn states(&self, cell: &CellRef, edition: Edition) -> bool {
+        self.cells(edition).as_slice() == [*cell]
+    }
+
     /// Every reading of the statement in `edition`, the usual one first: the statement is
     /// consistent with the tables when one reading sums to its value. (`受理申请36件` may
     /// count the carried-over ones too; `办理` may mean all on hand.)
@@ -560,4 +568,102 @@ fn t2_cell(edition: Edition, row: &'static str, col: &'static str) -> Option<Cel
             row,
             col,
         })
+}
+
+impl Kind {
+    /// What the fact is about, in Chinese, for messages (`收到申请`, `行政复议`, `制发行政规范性文件`).
+    pub fn name_zh(&self) -> String {
+        match *self {
+            Kind::Applications { row, who } => {
+                let r = app_row_zh(row);
+                match who {
+                    Applicants::All => r.to_owned(),
+                    _ => format!("{r}（{}）", applicants_zh(who)),
+                }
+            }
+            Kind::Cases { group, result } => match result {
+                None => case_group_zh(group).to_owned(),
+                Some(r) => format!("{}{}", case_group_zh(group), case_result_zh(r)),
+            },
+            Kind::Documents { doc, measure } => format!(
+                "{}{}",
+                match measure {
+                    DocMeasure::Issued => "制发",
+                    DocMeasure::Published => "公开",
+                    DocMeasure::Abolished => "废止",
+                    DocMeasure::InForce => "现行有效",
+                },
+                match doc {
+                    DocType::Regulations => "规章",
+                    DocType::Normative => "行政规范性文件",
+                }
+            ),
+            Kind::Decisions(d) => match d {
+                Decision::Licensing => "行政许可决定",
+                Decision::Punishment => "行政处罚决定",
+                Decision::Enforcement => "行政强制决定",
+            }
+            .to_owned(),
+            Kind::Fees => "行政事业性收费".to_owned(),
+            Kind::ProcessingFee => "信息处理费".to_owned(),
+            Kind::Percent(Ratio::Share { part, base }) => {
+                format!("{}占{}的比例", outcome_zh(part), app_row_zh(base))
+            }
+            Kind::Percent(Ratio::Disclosure) => "公开率".to_owned(),
+            Kind::Percent(Ratio::Correction(g)) => format!("{}纠错率", case_group_zh(g)),
+        }
+    }
+}
+
+fn app_row_zh(row: AppRow) -> &'static str {
+    match row {
+        AppRow::Received => "收到申请",
+        AppRow::CarriedOver => "上年结转申请",
+        AppRow::Handled => "办结申请",
+        AppRow::CarriedForward => "结转下年度申请",
+        AppRow::Outcome(o) => outcome_zh(o),
+    }
+}
+
+fn outcome_zh(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Granted => "予以公开",
+        Outcome::Partial => "部分公开",
+        Outcome::GrantedOrPartial => "予以公开及部分公开",
+        Outcome::Denied => "不予公开",
+        Outcome::Unable => "无法提供",
+        Outcome::Rejected => "不予处理",
+        Outcome::OtherHandling => "其他处理",
+    }
+}
+
+fn applicants_zh(a: Applicants) -> &'static str {
+    match a {
+        Applicants::All => "总计",
+        Applicants::NaturalPerson => "自然人",
+        Applicants::Organisations => "法人或其他组织",
+        Applicants::Commercial => "商业企业",
+        Applicants::Research => "科研机构",
+        Applicants::SocialWelfare => "社会公益组织",
+        Applicants::LegalService => "法律服务机构",
+    }
+}
+
+fn case_group_zh(g: CaseGroup) -> &'static str {
+    match g {
+        CaseGroup::Review => "行政复议",
+        CaseGroup::Litigation => "行政诉讼",
+        CaseGroup::LitigationDirect => "未经复议直接起诉",
+        CaseGroup::LitigationAfterReview => "复议后起诉",
+        CaseGroup::All => "行政复议和行政诉讼",
+    }
+}
+
+fn case_result_zh(r: CaseResult) -> &'static str {
+    match r {
+        CaseResult::Upheld => "结果维持",
+        CaseResult::Corrected => "结果纠正",
+        CaseResult::Other => "其他结果",
+        CaseResult::Pending => "尚未审结",
+    }
 }

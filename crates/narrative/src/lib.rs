@@ -43,5 +43,27 @@ pub use fact::{
 };
 pub use scan::facts;
 
+use gongkai_format::{CellRef, Edition};
+
+/// The statements among `facts` that give the value of one cell (see [`Fact::states`]): what
+/// the prose says a cell holds, for the extractor to choose between readings of a row.
+///
+/// ```
+/// use gongkai_format::{CellRef, Edition, TableId, keys::t2};
+/// let text = "全年制发规范性文件88件，废止12件，现行有效698件。";
+/// let facts = gongkai_narrative::facts(text);
+/// let in_force = CellRef {
+///     table: TableId::Table2,
+///     row: t2::row::NORMATIVE_DOCUMENTS,
+///     col: t2::col::IN_FORCE,
+/// };
+/// let said = gongkai_narrative::stated(&facts, &in_force, Edition::E2021);
+/// assert_eq!(said.len(), 1);
+/// assert_eq!(said[0].value.as_f64(), 698.0);
+/// ```
+pub fn stated<'a>(facts: &'a [Fact], cell: &CellRef, edition: Edition) -> Vec<&'a Fact> {
+    facts.iter().filter(|f| f.states(cell, edition)).collect()
+}
+
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 //! module's source to keep its list and its code in step.
 
 mod dates;
+mod narrative;
 mod structure;
 mod table2;
 mod table3;
@@ -19,6 +20,7 @@ pub(crate) static MODULES: &[(&str, &[&Rule])] = &[
     ("table2", table2::EMITS),
     ("structure", structure::EMITS),
     ("dates", dates::EMITS),
+    ("narrative", narrative::EMITS),
 ];
 
 /// Whether some rules module emits `rule`.
@@ -35,6 +37,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     table2::run(ctx, out);
     structure::run(ctx, out);
     dates::run(ctx, out);
+    narrative::run(ctx, out);
     // Document rules this version does not implement say so.
     for r in RULES
         .iter()
@@ -55,6 +58,7 @@ mod tests {
         ("table2", include_str!("table2.rs")),
         ("structure", include_str!("structure.rs")),
         ("dates", include_str!("dates.rs")),
+        ("narrative", include_str!("narrative.rs")),
     ];
 
     /// The source without its `EMITS` list.
