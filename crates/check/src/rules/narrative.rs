@@ -182,7 +182,11 @@ fn count(ctx: &Ctx<'_>, same: &[&Fact], edition: Edition, table: TableId) -> Opt
         return None;
     }
     let cells = &readings[sums.first().map_or(0, |(i, _)| *i)];
-    let shown = sums.first().map_or(Num::ZERO, |(_, s)| *s);
+    // A single cell as printed (a blank one says so), several by their sum.
+    let shown = match cells.as_slice() {
+        [one] => ctx.report.cell(one).map_or_else(|| "?".to_owned(), show),
+        _ => sums.first().map_or(Num::ZERO, |(_, s)| *s).to_string(),
+    };
     let cell_text = describe_cells(ctx, cells);
     let msg = if said == 0.0 && f.negated {
         format!(
