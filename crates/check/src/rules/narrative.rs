@@ -167,12 +167,12 @@ fn count(ctx: &Ctx<'_>, same: &[&Fact], edition: Edition, table: TableId) -> Opt
         .enumerate()
         .filter_map(|(i, r)| sum(ctx, r).map(|s| (i, s)))
         .collect();
-    let said = f.value.as_f64();
     let primary = sums.iter().find(|(i, _)| *i == 0).map(|(_, s)| *s);
     let rule = rule_for(f, primary.map(Num::as_f64));
+    let quoted = quote(ctx, f);
     if sums.is_empty() {
         return Some(rule.not_assessable(format!(
-            "正文称{}{}，但{}中相应单元格未读出，无法核对",
+            "正文称“{quoted}”（{}{}），但{}中相应单元格未读出，无法核对",
             f.kind.name_zh(),
             amount(f.value),
             table.name_zh()
@@ -187,21 +187,13 @@ fn count(ctx: &Ctx<'_>, same: &[&Fact], edition: Edition, table: TableId) -> Opt
         [one] => ctx.report.cell(one).map_or_else(|| "?".to_owned(), show),
         _ => sums.first().map_or(Num::ZERO, |(_, s)| *s).to_string(),
     };
-    let cell_text = describe_cells(ctx, cells);
-    let msg = if said == 0.0 && f.negated {
-        format!(
-            "正文称未有{}，但{}为 {shown}（{cell_text}）",
-            f.kind.name_zh(),
-            table_short(table)
-        )
-    } else {
-        format!(
-            "正文称{}{}，但{}为 {shown}（{cell_text}）",
-            f.kind.name_zh(),
-            amount(f.value),
-            table_short(table)
-        )
-    };
+    let msg = format!(
+        "正文称“{quoted}”（{}{}），但{}为 {shown}（{}）",
+        f.kind.name_zh(),
+        amount(f.value),
+        table_short(table),
+        describe_cells(ctx, cells)
+    );
     let mut finding = rule.finding(msg).with_help(
         "正文与统计表应一致：核对正文所述数字与表格，改正错误的一方".to_owned()
             + if readings.len() > 1 {
@@ -222,6 +214,23 @@ fn agrees(said: Value, table: Num) -> bool {
         Value::Count(n) => (n as f64 - t).abs() < 1e-9,
         Value::Money { wan, .. } => (wan - t).abs() <= 0.005_f64.max(t.abs() * 1e-3),
         Value::Percent { value, .. } => (value - t).abs() < 1e-9,
+    }
+}
+
+/// The statement as written (line breaks and spaces dropped), shortened if long.
+fn quote(ctx: &Ctx<'_>, f: &Fact) -> String {
+    let s: String = ctx
+        .text
+        .get(f.span.clone())
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if s.chars().count() > 40 {
+        let head: String = s.chars().take(39).collect();
+        format!("{head}…")
+    } else {
+        s
     }
 }
 
@@ -288,7 +297,8 @@ fn percent(ctx: &Ctx<'_>, same: &[&Fact], edition: Edition) -> Option<Finding> {
         .collect();
     let Some((num, den, first)) = computed.first() else {
         return Some(N_PERCENT.not_assessable(format!(
-            "正文称{}为{}，但表中相应单元格未读出或分母为 0，无法核对",
+            "正文称“{}”（{}为{}），但表中相应单元格未读出或分母为 0，无法核对",
+            quote(ctx, f),
             f.kind.name_zh(),
             f.value
         )));
@@ -303,7 +313,8 @@ fn percent(ctx: &Ctx<'_>, same: &[&Fact], edition: Edition) -> Option<Finding> {
     }
     let got = 100.0 * num.as_f64() / den.as_f64();
     let msg = format!(
-        "正文称{}为{}，按表格计算为 {num}/{den} = {got:.prec$}%",
+        "正文称“{}”（{}为{}），按表格计算为 {num}/{den} = {got:.prec$}%",
+        quote(ctx, f),
         f.kind.name_zh(),
         f.value,
         prec = usize::from(decimals.max(1))
