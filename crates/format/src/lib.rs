@@ -10,6 +10,7 @@
 //! code is expected to normalise them the same way it normalises documents.
 
 mod edition;
+pub mod keys;
 mod sections;
 mod table2;
 mod table3;
