@@ -208,12 +208,22 @@ fn value_block(gap: &tokens::Gap) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
     let lines = gap.lines.iter().chain(std::iter::once(&gap.before_next));
     for line in lines {
-        let only_cells = line.iter().all(Tok::is_cell);
+        // Runs of bare separators are collapsed blanks of the row, not its end; before the
+        // first value they are rules of the header.
+        let only_cells = line.iter().all(|t| t.is_cell() || t.kind == TokKind::Run);
+        let runs_only = line.iter().all(|t| t.kind == TokKind::Run);
+        if runs_only && out.is_empty() {
+            continue;
+        }
         if only_cells && !line.is_empty() {
             out.extend(line.iter().cloned());
         } else if !out.is_empty() {
             break;
         }
+    }
+    // …but a run after the last value is the table's closing rule.
+    while out.last().is_some_and(|t| t.kind == TokKind::Run) {
+        out.pop();
     }
     out
 }
