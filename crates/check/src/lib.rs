@@ -1,15 +1,16 @@
 //! Checks of a parsed report against the statutory and plausibility rules.
 //!
-//! Every rule lives in [`catalogue::RULES`] with its id, default level, explanation and
-//! example; the code of each is in [`rules`]. A rule whose cells are missing reports
-//! "not assessable" instead of passing silently.
+//! Every rule is declared once in [`catalogue`] as a named static with its id, default level,
+//! explanation and example; the code of each is in `rules`, which refers to the statics and
+//! lists the rules each module emits. A rule whose cells are missing reports "not assessable"
+//! instead of passing silently.
 
 pub mod catalogue;
 mod config;
 mod ctx;
 mod rules;
 
-pub use catalogue::{RULES, Rule, Scope, rule};
+pub use catalogue::{RULES, Rule, Scope, VERSION, rule};
 pub use config::{Config, Level};
 
 use gongkai_report::{Finding, Report};

@@ -10,13 +10,12 @@ use gongkai_ledger::{
     ApplicantKind, Case, Change, Channel, Consultation, ConsultationKind, Correction, Fee, Ledger,
     Outcome, Proceeding, ProceedingCase, ProceedingResult, Reply, Table2Figures,
 };
-use gongkai_report::{Num, Report, Source, report_json};
+use gongkai_report::{Num, Report, report_json};
 use gongkai_store::export::{CsvWriter, FLAT_COLUMNS, read_csv};
 use gongkai_store::{
     AddOptions, Added, BatchId, BatchInfo, BodyRecord, Failed, Item, LedgerRecord, Parsed, RankBy,
     Selection, Store, rates,
 };
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -62,23 +61,18 @@ fn batch(s: &mut Store) -> BatchId {
     .unwrap()
 }
 
-/// Read bytes as `check` does (decode → extract → check), and resolve the body.
+/// Read bytes as `check` and `ingest` do (the pipeline: hash → decode → extract → check), and
+/// resolve the body.
 fn parse(path: &str, bytes: &[u8]) -> Parsed {
     let resolver = Resolver::new(Divisions::embedded().unwrap());
-    let sha: String = Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let doc = gongkai_decode::decode(bytes, &gongkai_decode::Limits::default()).unwrap();
-    let source = Source {
-        path: path.into(),
-        format: doc.format.as_str().into(),
-        encoding: doc.encoding.into(),
-        sha256: sha,
-        bytes: bytes.len() as u64,
+    let opts = gongkai_pipeline::Options {
+        keep_text: true,
+        ..Default::default()
     };
-    let mut report = gongkai_extract::extract(&doc, source);
-    gongkai_check::check_report(&mut report, &doc.text, &gongkai_check::Config::default());
+    let p = gongkai_pipeline::process_bytes(path, bytes.to_vec(), &opts)
+        .result
+        .unwrap();
+    let report = p.report;
     let body = report.meta.org.as_ref().map(|o| {
         let mut ctx = Context::new().source(path);
         if let Some(t) = &report.meta.title {
@@ -88,7 +82,7 @@ fn parse(path: &str, bytes: &[u8]) -> Parsed {
     });
     Parsed {
         report,
-        text: doc.text,
+        text: p.text.unwrap_or_default(),
         body,
     }
 }
