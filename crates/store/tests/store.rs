@@ -171,6 +171,7 @@ fn corpus_round_trip_and_second_ingest_adds_nothing() {
     let b2 = batch(&mut s);
     let again = s.add(b2, &items, AddOptions::default()).unwrap();
     assert!(again.iter().all(|a| *a == Added::Unchanged), "{again:?}");
+    assert_eq!(s.verify().unwrap(), Vec::<String>::new());
     assert_eq!(
         s.list(&Selection {
             all_versions: true,
@@ -746,4 +747,42 @@ fn parquet_export_reads_back() {
     }
     assert_eq!(n, rows.len());
     let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn verify_finds_a_report_that_is_not_whole() {
+    // An SQLite file, so that a second connection can break it behind the store's back.
+    let dir = std::env::temp_dir().join(format!("gk-verify-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.db");
+    let mut s = Store::open(path.to_str().unwrap()).unwrap();
+    let b = batch(&mut s);
+    let items: Vec<Item> = corpus()
+        .iter()
+        .take(3)
+        .map(|(p, bytes)| item(p, bytes))
+        .collect();
+    s.add(b, &items, AddOptions::default()).unwrap();
+    assert_eq!(s.verify().unwrap(), Vec::<String>::new());
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute(
+        "DELETE FROM report_figures WHERE report_id = (SELECT MIN(id) FROM reports)",
+        [],
+    )
+    .unwrap();
+    c.execute("UPDATE reports SET current = 0", []).unwrap();
+    drop(c);
+    let mut s = Store::open(path.to_str().unwrap()).unwrap();
+    let problems = s.verify().unwrap();
+    assert_eq!(
+        problems,
+        vec![
+            "1 reports without figures".to_owned(),
+            "3 body years without exactly one current report".to_owned()
+        ]
+    );
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
 }
