@@ -306,6 +306,17 @@ fn tables(rec: &LedgerRecord, body: &BodyRecord, year: i16) -> Result<Report, St
         ..Source::default()
     });
     r.edition = gongkai_report::EditionSeen::Known(edition);
+    let at = |v| gongkai_report::Located {
+        value: v,
+        span: 0..0,
+        line: 0,
+    };
+    r.meta.org = Some(at(body.name.clone()));
+    r.meta.year = Some(gongkai_report::Located {
+        value: i32::from(year),
+        span: 0..0,
+        line: 0,
+    });
     r.table3 =
         gongkai_ledger::table3(rec.ledger.cases(), year, edition).map_err(|e| e.to_string())?;
     r.table4 =
