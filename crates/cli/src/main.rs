@@ -2,6 +2,7 @@
 
 mod bodies_cmd;
 mod calendar_cmd;
+mod cross_cmd;
 mod diagnostics;
 mod output;
 mod summary;
@@ -47,6 +48,10 @@ enum Cmd {
         /// Also show rules that could not be evaluated ("not assessable").
         #[arg(long, short)]
         verbose: bool,
+        /// Last year's report of the same body: compare each report given with it (X-* rules).
+        /// Without it, the reports of a batch are paired by body and year automatically.
+        #[arg(long, value_name = "FILE")]
+        prev: Option<OsString>,
         #[command(flatten)]
         common: Common,
     },
@@ -190,10 +195,12 @@ fn main() -> ExitCode {
             } else {
                 Mode::Table
             },
+            None,
         ),
         Cmd::Check {
             format,
             verbose,
+            prev,
             common,
         } => batch(
             &common,
@@ -201,6 +208,7 @@ fn main() -> ExitCode {
                 CheckFormat::Json => Mode::Json,
                 CheckFormat::Human => Mode::Diagnostics { verbose },
             },
+            Some(Across { prev }),
         ),
         Cmd::Rules { json, markdown } => rules(json, markdown),
         Cmd::Explain { rule } => explain(&rule),
@@ -240,7 +248,12 @@ fn tools() -> Tools {
     t
 }
 
-fn batch(common: &Common, mode: Mode) -> ExitCode {
+/// `check` also runs the checks across reports (`--prev`: against last year's report).
+struct Across {
+    prev: Option<OsString>,
+}
+
+fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
     let config = match common.config() {
         Ok(c) => c,
         Err(e) => {
@@ -273,8 +286,9 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
         tools: tools(),
         sandbox: session.sandbox(),
         config,
-        keep_text: matches!(mode, Mode::Diagnostics { .. }),
+        keep_text: matches!(mode, Mode::Diagnostics { .. }) || across.is_some(),
     };
+    let mut kept: Vec<cross_cmd::Item> = Vec::new();
     let out = output::Output::new();
     let session = std::sync::Arc::new(session);
     output::on_signals(&session, &out);
@@ -292,6 +306,15 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
         }
         progress.inc(1);
         sum.add(&o);
+        if across.is_some()
+            && let Ok(p) = &o.result
+        {
+            kept.push(cross_cmd::Item {
+                path: o.source.path.clone(),
+                report: p.report.clone(),
+                text: p.text.clone().unwrap_or_default(),
+            });
+        }
         let text = match (&o.result, mode) {
             (Err(e), Mode::Json) => error_json(&o.source, e.kind(), &wording::describe(e)) + "\n",
             (Err(e), _) => {
@@ -332,8 +355,23 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
             std::thread::park();
         }
     }
-    session.close();
     progress.finish_and_clear();
+    if write_failed.is_none()
+        && let Some(a) = &across
+    {
+        match across_reports(&kept, a, &opts, &opts.config, mode, &renderer, &mut sum) {
+            Ok(text) => {
+                if let Err(e) = out.write(text.as_bytes()) {
+                    write_failed = Some(e);
+                }
+            }
+            Err(code) => {
+                session.close();
+                return code;
+            }
+        }
+    }
+    session.close();
     if let Some(e) = write_failed {
         // The reader went away (`| head`): stop quietly with what was decided so far.
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -352,6 +390,83 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
         eprint!("{}", terminal::escape_text(&sum.render()));
     }
     sum.exit_code()
+}
+
+/// The findings across the reports of a batch (or against `--prev`), rendered.
+fn across_reports(
+    kept: &[cross_cmd::Item],
+    across: &Across,
+    opts: &Options,
+    config: &Config,
+    mode: Mode,
+    renderer: &diagnostics::Renderer,
+    sum: &mut summary::Summary,
+) -> Result<String, ExitCode> {
+    let prev = match &across.prev {
+        None => None,
+        Some(path) => {
+            let inputs =
+                gongkai_pipeline::expand(std::slice::from_ref(path), &opts.budget.list_limits());
+            let mut got = None;
+            gongkai_pipeline::run_batch(inputs, opts, 1, |o: Outcome| {
+                got = Some(match o.result {
+                    Ok(p) => Ok(cross_cmd::Item {
+                        path: o.source.path,
+                        report: p.report,
+                        text: p.text.unwrap_or_default(),
+                    }),
+                    Err(e) => Err(format!(
+                        "{}: {}",
+                        terminal::escape(&o.source.path),
+                        terminal::escape(&wording::describe(&e))
+                    )),
+                });
+                ControlFlow::Break(())
+            });
+            match got {
+                Some(Ok(item)) => Some(item),
+                Some(Err(e)) => {
+                    eprintln!("gongkai: --prev {e}");
+                    return Err(ExitCode::from(2));
+                }
+                None => {
+                    eprintln!(
+                        "gongkai: --prev {}: 没有可读的报告 (no report read)",
+                        terminal::escape(&path.to_string_lossy())
+                    );
+                    return Err(ExitCode::from(2));
+                }
+            }
+        }
+    };
+    if prev.is_none() && kept.len() < 2 {
+        return Ok(String::new());
+    }
+    let (found, notes) = cross_cmd::run(kept, prev.as_ref(), &gongkai_cross::Options::default());
+    for n in notes {
+        eprintln!("gongkai: {}", terminal::escape(&n));
+    }
+    let mut text = String::new();
+    for (mut cf, map) in found {
+        let Some(f) = cross_cmd::level(config, cf.finding.clone()) else {
+            continue;
+        };
+        cf.finding = f;
+        sum.add_across(&cf.finding);
+        match mode {
+            Mode::Json => text.push_str(&cross_cmd::json(kept, prev.as_ref(), &cf, &map)),
+            Mode::Diagnostics { verbose } => text.push_str(&cross_cmd::human(
+                renderer,
+                kept,
+                prev.as_ref(),
+                &cf,
+                &map,
+                verbose,
+            )),
+            Mode::Table => {}
+        }
+    }
+    Ok(text)
 }
 
 /// A progress bar with rate and ETA on a terminal, for batches; hidden otherwise.

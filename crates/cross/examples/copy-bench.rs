@@ -9,7 +9,10 @@
 //!
 //! ```text
 //! cargo run --release -p gongkai-cross --example copy-bench -- [N] [--every K]
+//! cargo run --release -p gongkai-cross --example copy-bench -- --pairs
 //! ```
+//!
+//! `--pairs` measures pairs with known overlap instead (see `known_overlap`).
 //!
 //! Prints the time to index and to cluster, the peak memory of the process (VmHWM), the
 //! planted copies found (recall) and the clusters that are neither planted nor boilerplate.
@@ -172,8 +175,69 @@ fn peak_kib() -> Option<u64> {
         .ok()
 }
 
+/// Pairs with known overlap: `share` of eight paragraphs copied (verbatim or edited); what
+/// X-COPY measures and which copied paragraphs C-COPY clusters.
+fn known_overlap() {
+    use gongkai_cross::{Doc, repeated_share};
+    use gongkai_report::{Report, Source};
+    let mut rng = rng_for(7, "known-overlap");
+    println!(
+        "| copied | edits | pairs | X-COPY share: mean | max error | C-COPY: copied paragraphs found | unrelated paragraphs clustered |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    let empty = Report::new(Source::default());
+    for edit in [false, true] {
+        for share in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            let (mut sum, mut worst, mut found, mut planted, mut false_pos) =
+                (0.0, 0.0f64, 0, 0, 0);
+            let pairs = 50;
+            for _ in 0..pairs {
+                let old: Vec<String> = (0..8).map(|_| paragraph(&mut rng)).collect();
+                let k = (share * 8.0) as usize;
+                let new: Vec<String> = (0..8)
+                    .map(|i| match (i < k, edit) {
+                        (true, true) => edited(&old[i]),
+                        (true, false) => old[i].clone(),
+                        _ => paragraph(&mut rng),
+                    })
+                    .collect();
+                let (l, t) = (old.join("\n"), new.join("\n"));
+                let (got, _) =
+                    repeated_share(&Doc::new(&empty, &t), &Doc::new(&empty, &l), 0, 100).unwrap();
+                sum += got;
+                worst = worst.max((got - share).abs());
+                let mut index = CopyIndex::new(0.6, 40);
+                index.add(Some("a"), &l, None);
+                index.add(Some("b"), &t, None);
+                planted += k;
+                for c in index.clusters(0.05, 20) {
+                    for m in c.members.iter().filter(|m| m.doc == 1) {
+                        let para = t[..m.span.start].matches('\n').count();
+                        if para < k {
+                            found += 1;
+                        } else {
+                            false_pos += 1;
+                        }
+                    }
+                }
+            }
+            println!(
+                "| {:.0} % | {} | {pairs} | {:.1} % | {:.1} pt | {found}/{planted} | {false_pos} |",
+                share * 100.0,
+                if edit { "name, number, word" } else { "none" },
+                100.0 * sum / f64::from(pairs),
+                100.0 * worst,
+            );
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--pairs") {
+        known_overlap();
+        return;
+    }
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let every: usize = args
         .iter()
@@ -211,10 +275,11 @@ fn main() {
     }
     let indexed = t0.elapsed() - gen_time;
     let t1 = Instant::now();
-    let clusters = index.clusters(0.2, 20);
+    let clusters = index.clusters(0.05, 20);
     let clustered = t1.elapsed();
     let mut found: HashSet<(usize, usize)> = HashSet::new();
     let mut other = 0;
+    let mut other_bodies: Vec<usize> = Vec::new();
     let mut boilerplate = 0;
     for c in &clusters {
         if c.boilerplate {
@@ -226,6 +291,7 @@ fn main() {
             found.insert((docs[0], docs[1]));
         } else {
             other += 1;
+            other_bodies.push(c.bodies);
         }
     }
     println!("reports                 {n}");
@@ -245,5 +311,13 @@ fn main() {
         planted.len(),
         100.0 * found.len() as f64 / planted.len().max(1) as f64
     );
-    println!("other clusters          {other}");
+    other_bodies.sort_unstable();
+    println!(
+        "other clusters          {other} (bodies per cluster: median {}, max {})",
+        other_bodies
+            .get(other_bodies.len() / 2)
+            .copied()
+            .unwrap_or(0),
+        other_bodies.last().copied().unwrap_or(0)
+    );
 }

@@ -126,7 +126,7 @@ impl Default for Options {
             copy_share: 0.5,
             near_duplicate: 0.6,
             min_paragraph: 40,
-            boilerplate_share: 0.2,
+            boilerplate_share: 0.05,
             boilerplate_min_bodies: 20,
             min_prose: 100,
             outlier_fence: 3.0,
