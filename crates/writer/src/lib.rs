@@ -1,0 +1,3 @@
+//! Writes the annual report from data.
+
+pub mod layout;
