@@ -60,7 +60,7 @@ p.signature{text-align:right;text-indent:0}\
 table{border-collapse:collapse;margin:1em auto;font-family:\"SimSun\",\"宋体\",\"Noto Serif CJK SC\",serif;font-size:10.5pt;line-height:1.4}\
 th,td{border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle}\
 td.label{text-align:left}\
-@media print{body{margin:0;max-width:none}table{page-break-inside:auto}tr{page-break-inside:avoid}}";
+@page{size:A4;margin:2.5cm 2.2cm}@media print{body{margin:0;max-width:none}table{page-break-inside:auto}tr{page-break-inside:avoid}}";
 
 /// The report as a standalone HTML page.
 pub fn render(doc: &Document) -> String {

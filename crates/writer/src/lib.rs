@@ -8,14 +8,15 @@
 //!   official headings, the office's text or, where it wrote none, default sentences from the
 //!   data, the tables in the [`layout`] of the edition in force for the year — and [`Note`]s
 //!   for the office (sections written by default, statements that disagree with the tables).
-//! - [`render`]: the document in a [`Format`]; PDF goes through LibreOffice ([`PdfOptions`]).
+//! - [`render`]: the document in a [`Format`]; PDF through Chromium (printing the HTML) or
+//!   LibreOffice (converting the DOCX), whichever is installed ([`PdfOptions`], [`PdfTools`]).
 //!
 //! Invariants:
 //! - the writer renders data and never reads a source document (no decode, no extract);
 //! - the statutory layout of the tables lives in [`layout`] only, and the synthetic generator
 //!   draws its documents on the same grids;
 //! - every figure in default prose is a cell of the tables or a share computed from them;
-//! - no environment, clock or terminal is read: the LibreOffice program, the temporary folder
+//! - no environment, clock or terminal is read: the PDF programs, the temporary folder
 //!   and the timeout are arguments.
 //!
 //! ```
@@ -66,7 +67,7 @@ mod text;
 pub use data::{DataError, FIRST_YEAR, ReportData, data_cell};
 pub use document::{Block, ComposeError, Document, Note, Options, Zeros, compose};
 pub use docx::Fonts;
-pub use pdf::{PdfError, PdfOptions, docx_to_pdf};
+pub use pdf::{PdfEngine, PdfError, PdfOptions, PdfTools, docx_to_pdf, html_to_pdf};
 pub use text::{OfficeText, Piece, PieceKind, SectionText, TextError};
 
 use std::fmt;
@@ -115,7 +116,7 @@ impl fmt::Display for Format {
 pub enum RenderError {
     /// Writing the DOCX package (the zip library).
     Package(zip::result::ZipError),
-    /// PDF asked for without saying how to run LibreOffice.
+    /// PDF asked for without [`PdfOptions`] (which programs, where to work).
     NoPdfOptions,
     Pdf(PdfError),
 }
@@ -124,7 +125,7 @@ impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::Package(e) => write!(f, "writing the DOCX package: {e}"),
-            RenderError::NoPdfOptions => write!(f, "PDF needs LibreOffice options"),
+            RenderError::NoPdfOptions => write!(f, "PDF asked for without PDF options"),
             RenderError::Pdf(e) => write!(f, "PDF: {e}"),
         }
     }
@@ -140,10 +141,11 @@ impl std::error::Error for RenderError {
     }
 }
 
-/// The document as the bytes of a file in `format`. PDF needs `pdf` (how to run
-/// LibreOffice); the other formats ignore it. Markdown and HTML are UTF-8; DOCX is set in the
-/// Windows fonts offices have ([`Fonts::WINDOWS`]), the DOCX behind a PDF in Noto CJK
-/// ([`Fonts::NOTO`]). [`docx_with_fonts`] sets a DOCX in other fonts.
+/// The document as the bytes of a file in `format`. PDF needs `pdf` (which programs are
+/// installed: Chromium prints the HTML, else LibreOffice converts a DOCX); the other formats
+/// ignore it. Markdown and HTML are UTF-8; DOCX is set in the Windows fonts offices have
+/// ([`Fonts::WINDOWS`]), the DOCX behind a PDF in Noto CJK ([`Fonts::NOTO`]).
+/// [`docx_with_fonts`] sets a DOCX in other fonts.
 pub fn render(
     doc: &Document,
     format: Format,
@@ -156,9 +158,19 @@ pub fn render(
         Format::Docx => docx::render(doc, &creator, &Fonts::WINDOWS).map_err(RenderError::Package),
         Format::Pdf => {
             let opts = pdf.ok_or(RenderError::NoPdfOptions)?;
-            // Set in the fonts the converting machine has (the Windows names are not there).
-            let docx = docx::render(doc, &creator, &Fonts::NOTO).map_err(RenderError::Package)?;
-            docx_to_pdf(&docx, opts).map_err(RenderError::Pdf)
+            match opts.tools.engine() {
+                Some(PdfEngine::Chromium) => {
+                    html_to_pdf(&html::render(doc), opts).map_err(RenderError::Pdf)
+                }
+                Some(PdfEngine::LibreOffice) => {
+                    // Set in the fonts the converting machine has (the Windows names are not
+                    // there).
+                    let docx =
+                        docx::render(doc, &creator, &Fonts::NOTO).map_err(RenderError::Package)?;
+                    docx_to_pdf(&docx, opts).map_err(RenderError::Pdf)
+                }
+                None => Err(RenderError::Pdf(PdfError::NoTool)),
+            }
         }
     }
 }

@@ -1,22 +1,101 @@
-//! PDF through LibreOffice: the DOCX converted by `soffice --headless --convert-to pdf` in a
-//! private temporary folder with its own user profile (parallel instances sharing a profile
-//! fail), in its own process group so that a timeout also kills `soffice.bin`, not only the
-//! launcher script. The DOCX sets its table widths to the text width, so nothing is clipped.
+//! PDF by one of two programs, whichever is installed (a runtime check, no crate in the
+//! build): Chromium printing the HTML (`--headless --print-to-pdf`), else LibreOffice
+//! converting the DOCX (`soffice --headless --convert-to pdf`). Each runs in a private
+//! temporary folder with its own profile (parallel instances sharing a profile fail), in its
+//! own process group so that a timeout also kills the helpers (`soffice.bin`, Chromium's
+//! renderers), not only the launcher. Neither installed: [`PdfError::NoTool`].
 //!
-//! The program, the folder and the time allowed are arguments: the library reads no
-//! environment (the CLI finds `soffice` on `PATH` or in `GONGKAI_SOFFICE`).
+//! The programs, the folder and the time allowed are arguments: the library reads no
+//! environment ([`PdfTools::find`] takes the `PATH` value; the CLI passes it).
 
+use std::ffi::OsStr;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How to run LibreOffice.
+/// The program that makes the PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PdfEngine {
+    /// Chromium prints the HTML rendering.
+    Chromium,
+    /// LibreOffice converts the DOCX rendering.
+    LibreOffice,
+}
+
+impl fmt::Display for PdfEngine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PdfEngine::Chromium => "Chromium",
+            PdfEngine::LibreOffice => "LibreOffice",
+        })
+    }
+}
+
+/// The programs that can make a PDF, where they are (none: not installed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PdfTools {
+    pub chromium: Option<PathBuf>,
+    pub soffice: Option<PathBuf>,
+}
+
+/// Names Chromium is installed under (Debian, Ubuntu/Fedora, Google's build).
+const CHROMIUM_NAMES: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+const SOFFICE_NAMES: [&str; 2] = ["soffice", "libreoffice"];
+/// Where the programs are when not on the `PATH`.
+const EXTRA_DIRS: [&str; 3] = [
+    "/usr/bin",
+    "/usr/lib/libreoffice/program",
+    "/opt/libreoffice/program",
+];
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+impl PdfTools {
+    /// The programs found in the directories of `path_var` (a `PATH` value), then in
+    /// `/usr/bin` and where LibreOffice installs itself.
+    pub fn find(path_var: Option<&OsStr>) -> PdfTools {
+        let dirs: Vec<PathBuf> = path_var
+            .map_or_else(Vec::new, |p| std::env::split_paths(p).collect())
+            .into_iter()
+            .chain(EXTRA_DIRS.iter().map(PathBuf::from))
+            .collect();
+        let first = |names: &[&str]| {
+            dirs.iter()
+                .flat_map(|d| names.iter().map(move |n| d.join(n)))
+                .find(|p| is_executable(p))
+        };
+        PdfTools {
+            chromium: first(&CHROMIUM_NAMES),
+            soffice: first(&SOFFICE_NAMES),
+        }
+    }
+
+    /// The engine a PDF is made with: Chromium if installed, else LibreOffice.
+    pub fn engine(&self) -> Option<PdfEngine> {
+        if self.chromium.is_some() {
+            Some(PdfEngine::Chromium)
+        } else if self.soffice.is_some() {
+            Some(PdfEngine::LibreOffice)
+        } else {
+            None
+        }
+    }
+}
+
+/// How to make a PDF.
 #[derive(Clone, Debug)]
 pub struct PdfOptions {
-    /// The `soffice` program (a path, or a name looked up on `PATH` by the OS).
-    pub soffice: PathBuf,
+    pub tools: PdfTools,
     /// Where the private temporary folder is made.
     pub temp_parent: PathBuf,
     /// Longest conversion.
@@ -26,12 +105,18 @@ pub struct PdfOptions {
 /// Why no PDF was made.
 #[derive(Debug)]
 pub enum PdfError {
-    /// `soffice` could not be started (not installed, not executable).
+    /// Neither Chromium nor LibreOffice is installed.
+    NoTool,
+    /// The program could not be started (not executable, vanished).
     Missing { program: PathBuf, source: io::Error },
-    /// The conversion took longer than allowed; LibreOffice was stopped.
-    Timeout { after: Duration },
-    /// LibreOffice ended without writing the PDF.
-    Failed { status: Option<i32>, stderr: String },
+    /// The conversion took longer than allowed; the program was stopped.
+    Timeout { engine: PdfEngine, after: Duration },
+    /// The program ended without writing the PDF.
+    Failed {
+        engine: PdfEngine,
+        status: Option<i32>,
+        stderr: String,
+    },
     /// The temporary folder or its files.
     Io(io::Error),
 }
@@ -39,16 +124,22 @@ pub enum PdfError {
 impl fmt::Display for PdfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PdfError::Missing { program, source } => write!(
+            PdfError::NoTool => write!(
                 f,
-                "cannot run LibreOffice ({}): {source}",
-                program.display()
+                "no program to make a PDF: install Chromium (`chromium`) or LibreOffice (`soffice`)"
             ),
-            PdfError::Timeout { after } => {
-                write!(f, "LibreOffice did not finish within {} s", after.as_secs())
+            PdfError::Missing { program, source } => {
+                write!(f, "cannot run {}: {source}", program.display())
             }
-            PdfError::Failed { status, stderr } => {
-                write!(f, "LibreOffice wrote no PDF (exit status {status:?})")?;
+            PdfError::Timeout { engine, after } => {
+                write!(f, "{engine} did not finish within {} s", after.as_secs())
+            }
+            PdfError::Failed {
+                engine,
+                status,
+                stderr,
+            } => {
+                write!(f, "{engine} wrote no PDF (exit status {status:?})")?;
                 if !stderr.trim().is_empty() {
                     write!(f, ": {}", stderr.trim())?;
                 }
@@ -98,34 +189,22 @@ fn kill_group(id: u32) {
     }
 }
 
-/// Convert DOCX bytes to PDF bytes with LibreOffice.
-pub fn docx_to_pdf(docx: &[u8], opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+/// A program run in `dir` (its HOME and TMPDIR), in its own process group, stopped after
+/// `timeout`; the PDF it wrote to `out`.
+fn run(
+    engine: PdfEngine,
+    mut cmd: Command,
+    dir: &Path,
+    out: &Path,
+    program: &Path,
+    timeout: Duration,
+) -> Result<Vec<u8>, PdfError> {
     use std::os::unix::process::CommandExt;
-    let tmp = tempfile::Builder::new()
-        .prefix("gongkai-writer-")
-        .tempdir_in(&opts.temp_parent)?;
-    let dir = tmp.path();
-    let input = dir.join("report.docx");
-    std::fs::write(&input, docx)?;
-    let out_dir = dir.join("out");
     let lo_tmp = dir.join("tmp");
-    std::fs::create_dir_all(&out_dir)?;
     std::fs::create_dir_all(&lo_tmp)?;
     let stderr_path = dir.join("stderr.txt");
     let stderr = std::fs::File::create(&stderr_path)?;
-    let mut profile = std::ffi::OsString::from("-env:UserInstallation=");
-    profile.push(file_url(&dir.join("profile")));
-    let mut child = Command::new(&opts.soffice)
-        .arg("--headless")
-        .arg("--norestore")
-        .arg("--nologo")
-        .arg("--nolockcheck")
-        .arg(&profile)
-        .arg("--convert-to")
-        .arg("pdf:writer_pdf_Export")
-        .arg("--outdir")
-        .arg(&out_dir)
-        .arg(&input)
+    let mut child = cmd
         .env("TMPDIR", &lo_tmp)
         .env("HOME", dir)
         .stdin(Stdio::null())
@@ -134,7 +213,7 @@ pub fn docx_to_pdf(docx: &[u8], opts: &PdfOptions) -> Result<Vec<u8>, PdfError> 
         .process_group(0)
         .spawn()
         .map_err(|source| PdfError::Missing {
-            program: opts.soffice.clone(),
+            program: program.to_owned(),
             source,
         })?;
     let group = child.id();
@@ -142,11 +221,12 @@ pub fn docx_to_pdf(docx: &[u8], opts: &PdfOptions) -> Result<Vec<u8>, PdfError> 
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() >= opts.timeout => {
+            Ok(None) if start.elapsed() >= timeout => {
                 kill_group(group);
                 let _ = child.wait();
                 return Err(PdfError::Timeout {
-                    after: opts.timeout,
+                    engine,
+                    after: timeout,
                 });
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
@@ -158,7 +238,7 @@ pub fn docx_to_pdf(docx: &[u8], opts: &PdfOptions) -> Result<Vec<u8>, PdfError> 
     };
     // Helpers left in the group go with it.
     kill_group(group);
-    match std::fs::read(out_dir.join("report.pdf")) {
+    match std::fs::read(out) {
         Ok(pdf) if pdf.starts_with(b"%PDF") => Ok(pdf),
         _ => {
             let err = std::fs::read_to_string(&stderr_path).unwrap_or_default();
@@ -171,9 +251,77 @@ pub fn docx_to_pdf(docx: &[u8], opts: &PdfOptions) -> Result<Vec<u8>, PdfError> 
                 .take(2000)
                 .collect();
             Err(PdfError::Failed {
+                engine,
                 status: status.code(),
                 stderr: err,
             })
         }
     }
+}
+
+fn temp_dir(opts: &PdfOptions) -> io::Result<tempfile::TempDir> {
+    tempfile::Builder::new()
+        .prefix("gongkai-writer-")
+        .tempdir_in(&opts.temp_parent)
+}
+
+/// Convert DOCX bytes to PDF bytes with LibreOffice (`opts.tools.soffice`).
+pub fn docx_to_pdf(docx: &[u8], opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let soffice = opts.tools.soffice.as_deref().ok_or(PdfError::NoTool)?;
+    let tmp = temp_dir(opts)?;
+    let dir = tmp.path();
+    let input = dir.join("report.docx");
+    std::fs::write(&input, docx)?;
+    let out_dir = dir.join("out");
+    std::fs::create_dir_all(&out_dir)?;
+    let mut profile = std::ffi::OsString::from("-env:UserInstallation=");
+    profile.push(file_url(&dir.join("profile")));
+    let mut cmd = Command::new(soffice);
+    cmd.arg("--headless")
+        .arg("--norestore")
+        .arg("--nologo")
+        .arg("--nolockcheck")
+        .arg(&profile)
+        .arg("--convert-to")
+        .arg("pdf:writer_pdf_Export")
+        .arg("--outdir")
+        .arg(&out_dir)
+        .arg(&input);
+    run(
+        PdfEngine::LibreOffice,
+        cmd,
+        dir,
+        &out_dir.join("report.pdf"),
+        soffice,
+        opts.timeout,
+    )
+}
+
+/// Print an HTML page to PDF bytes with Chromium (`opts.tools.chromium`): A4 as the page's
+/// `@page` rule sets it, no header or footer of the browser's own.
+pub fn html_to_pdf(html: &str, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let chromium = opts.tools.chromium.as_deref().ok_or(PdfError::NoTool)?;
+    let tmp = temp_dir(opts)?;
+    let dir = tmp.path();
+    let input = dir.join("report.html");
+    std::fs::write(&input, html)?;
+    let out = dir.join("report.pdf");
+    let mut print_to = std::ffi::OsString::from("--print-to-pdf=");
+    print_to.push(&out);
+    let mut profile = std::ffi::OsString::from("--user-data-dir=");
+    profile.push(dir.join("profile"));
+    let mut cmd = Command::new(chromium);
+    cmd.arg("--headless")
+        // The sandbox needs user namespaces, which containers and root often lack; the page
+        // is our own HTML, with no script and nothing fetched.
+        .arg("--no-sandbox")
+        .arg("--disable-gpu")
+        .arg("--no-first-run")
+        .arg("--disable-extensions")
+        .arg("--disable-dev-shm-usage")
+        .arg("--no-pdf-header-footer")
+        .arg(&profile)
+        .arg(&print_to)
+        .arg(file_url(&input));
+    run(PdfEngine::Chromium, cmd, dir, &out, chromium, opts.timeout)
 }
