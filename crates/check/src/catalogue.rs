@@ -126,6 +126,8 @@ pub static EXTRACTOR: &[&Rule] = &[
     &P_ROW_INFERRED,
     &P_TABLE_BLANK,
     &P_TEXT_CUT,
+    &P_SPLIT_BY_TEXT,
+    &P_LABEL_MISPRINT,
     &P_VALUES_UNPLACED,
     &P_NEEDS_OCR,
     &P_OCR,
@@ -162,7 +164,11 @@ catalogue! {
         "文本在表格中途结束",
         "文档在表格的某一行中途结束（摘录、截断的网页文本）。被截断的行不填数值：缺的单元格可能有数字。",
         "（一）予以公开\n3\n（文末）";
-    P_LABEL_MISPRINT = "P-LABEL-MISPRINT", Info, Reading, since 1,
+    P_SPLIT_BY_TEXT = "P-SPLIT-BY-TEXT", Info, Reading, since 2,
+        "连在一起的数字按正文所述拆分",
+        "表二某行的数字之间分隔丢失，版式允许多种拆分；报告正文写明了同一项目的数字（如“制发规范性文件88件”），只有一种拆分与之相符，按此拆分（placement 为 prose），并指出正文所在。",
+        "行政规范性文件8812698 … 正文：本年制发规范性文件88件，废止12件，现行有效698件";
+    P_LABEL_MISPRINT = "P-LABEL-MISPRINT", Info, Reading, since 2,
         "行标签有错别字",
         "某行标签与法定标签相差一个字（错字或多打一字），但其位置与模板一致，按该行读取。",
         "行政事业型收费 | 0";

@@ -52,7 +52,10 @@ fn thousands_of_ruled_table_pages_take_bounded_memory() {
     let d = match decode(&bytes, &Options::default()) {
         Err(e) if e.kind() == ErrorKind::MissingTool => {
             let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-            assert!(!ci, "pdftotext is not installed and CI=true: run scripts/setup.sh");
+            assert!(
+                !ci,
+                "pdftotext is not installed and CI=true: run scripts/setup.sh"
+            );
             eprintln!("skipped: {e}");
             return;
         }

@@ -53,6 +53,9 @@ pub enum Placement {
     /// cells dropped or collapsed by a text extraction). The cell's span covers the row's
     /// printed values; `blank` holds only where every placement leaves the cell blank.
     PositionUnknown,
+    /// Digits that ran together, split the one way the report's own text states the figures
+    /// (a `P-SPLIT-BY-TEXT` finding points at the statements).
+    Prose,
     /// Nothing was printed for the row: the document drops blank cells (other rows of the
     /// table lost theirs, or the table has no number at all), so the row is blank, read as 0.
     /// The span is the row's label.
@@ -69,6 +72,7 @@ impl Placement {
             Placement::Ordered => "ordered",
             Placement::PositionUnknown => "position_unknown",
             Placement::Inferred => "inferred",
+            Placement::Prose => "prose",
         }
     }
 }
