@@ -14,6 +14,8 @@ use std::fmt;
 
 /// How zeros are printed in the tables. Blank and 0 read the same (a blank cell counts 0),
 /// but an office may prefer one: some print every 0, some leave empty what did not happen.
+/// Whatever the choice, a row (a group of table 4) that would be all empty prints its zeros:
+/// a row without a figure reads as a row not reported.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Zeros {
     /// As the data has it: a cell marked blank is left empty, every other value printed.
@@ -190,18 +192,35 @@ fn entries(
         .collect()
 }
 
+/// A row's values as printed with `zeros`. A row is never printed all empty: the reader (and
+/// `check`) would take a row without a single figure for a row not reported, so such a row
+/// prints its zeros whatever `zeros` says.
+fn printed_row(row: Vec<Entry>, zeros: Zeros) -> Vec<String> {
+    let printed: Vec<String> = row.iter().map(|x| x.printed(zeros)).collect();
+    if printed.iter().all(String::is_empty) {
+        row.iter().map(|x| x.printed(Zeros::Zero)).collect()
+    } else {
+        printed
+    }
+}
+
 /// The three statutory tables of the data, values printed with `zeros`.
 pub(crate) fn tables(d: &ReportData, zeros: Zeros) -> [Grid<String>; 3] {
     let e = d.edition();
-    let t2 = layout::table2(e, |b, r| entries(d, TableId::Table2, r.key, b.columns));
+    let t2 = layout::table2(e, |b, r| {
+        entries(d, TableId::Table2, r.key, b.columns).map(|x| printed_row(x, zeros))
+    });
     let t3 = layout::table3(e, |r| {
         entries(d, TableId::Table3, r.key, &gongkai_format::T3_COLUMNS)
+            .map(|x| printed_row(x, zeros))
     });
     let t4 = layout::table4(e, |g| {
-        entries(d, TableId::Table4, g.key, &gongkai_format::T4_COLUMNS).unwrap_or_default()
+        printed_row(
+            entries(d, TableId::Table4, g.key, &gongkai_format::T4_COLUMNS).unwrap_or_default(),
+            zeros,
+        )
     });
-    let p = |x: Entry| x.printed(zeros);
-    [t2.map(p), t3.map(p), t4.map(p)]
+    [t2, t3, t4]
 }
 
 /// `2024-01-15` → `2024年1月15日`.

@@ -56,7 +56,7 @@ h1{font-family:\"SimSun\",\"宋体\",\"Noto Serif CJK SC\",serif;font-size:22pt;
 h2,h3{font-family:\"SimHei\",\"黑体\",\"Noto Sans CJK SC\",sans-serif;font-size:16pt}\
 h3{font-family:\"KaiTi\",\"楷体\",serif}\
 p{text-indent:2em;margin:0}\
-p.signature{text-align:right;text-indent:0}\
+div.signature{width:max-content;margin:2em 6em 0 auto}div.signature p{text-align:center;text-indent:0}\
 table{border-collapse:collapse;margin:1em auto;font-family:\"SimSun\",\"宋体\",\"Noto Serif CJK SC\",serif;font-size:10.5pt;line-height:1.4}\
 th,td{border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle}\
 td.label{text-align:left}\
@@ -85,10 +85,15 @@ pub fn render(doc: &Document) -> String {
                 let _ = writeln!(s, "<p>{}</p>", escape(t));
             }
             Block::Table(g) => s.push_str(&table(g)),
+            // As the DOCX sets it: the block six characters from the right margin, the lines
+            // centred over each other. A line ending at the margin followed by the date would
+            // read as one wrapped paragraph in PDF text (`…人民政府2024年…`).
             Block::Signature(lines) => {
+                s.push_str("<div class=\"signature\">\n");
                 for l in lines {
-                    let _ = writeln!(s, "<p class=\"signature\">{}</p>", escape(l));
+                    let _ = writeln!(s, "<p>{}</p>", escape(l));
                 }
+                s.push_str("</div>\n");
             }
         }
     }
