@@ -7,6 +7,7 @@
 use gongkai_format::{
     ColumnDef, Edition, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TableId, ValueKind, edition_def,
 };
+use gongkai_ledger::Case;
 use gongkai_report::{Cell, Num, Placement, Row, Table};
 use serde_json::Value as Json;
 use std::fmt;
@@ -87,6 +88,22 @@ pub enum DataError {
         year: i32,
         lines: Vec<usize>,
     },
+    /// A data file that is not TOML (1-based line and column of the mistake).
+    Toml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A data file value in the wrong place or of the wrong type (`place` names it, such as
+    /// `table3.granted.legal_person`).
+    Shape { place: String, what: String },
+    /// Something the report needs that neither the data nor the options give.
+    Missing { what: &'static str },
+    /// Something given twice with different values (the data and the options, or a table in
+    /// the data and the ledger).
+    Conflict { what: &'static str },
+    /// Table 3 could not be computed from the ledger.
+    Ledger(gongkai_ledger::TableError),
 }
 
 impl fmt::Display for DataError {
@@ -159,6 +176,15 @@ impl fmt::Display for DataError {
                 f,
                 "several reports of {body} for {year} in the data (lines {lines:?})"
             ),
+            DataError::Toml {
+                line,
+                column,
+                message,
+            } => write!(f, "line {line}, column {column}: not TOML: {message}"),
+            DataError::Shape { place, what } => write!(f, "{place}: {what}"),
+            DataError::Missing { what } => write!(f, "no {what} given"),
+            DataError::Conflict { what } => write!(f, "{what} given twice, differently"),
+            DataError::Ledger(e) => write!(f, "table 3 from the ledger: {e}"),
         }
     }
 }
@@ -167,6 +193,7 @@ impl std::error::Error for DataError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DataError::Json { source, .. } => Some(source),
+            DataError::Ledger(e) => Some(e),
             _ => None,
         }
     }
@@ -489,4 +516,307 @@ fn from_json_object(line: usize, v: &Json, body: &str, year: i32) -> Result<Repo
         table3,
         table4,
     })
+}
+
+// ---- the data file -------------------------------------------------------------------------
+
+/// The syntax of a data file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Toml,
+    Json,
+}
+
+/// What the report needs beside the data file, or instead of part of it: the command line's
+/// body, year and date, table 3 computed from the ledger ([`table3_from_ledger`]).
+#[derive(Clone, Debug, Default)]
+pub struct Given {
+    pub body: Option<String>,
+    pub year: Option<i32>,
+    pub published: Option<String>,
+    pub table3: Option<Table>,
+}
+
+/// Table 3 of `year` computed from the ledger's cases by `gongkai-ledger`, in the edition in
+/// force for the year (the balance holds by construction).
+pub fn table3_from_ledger(cases: &[Case], year: i32) -> Result<Table, DataError> {
+    let y = i16::try_from(year).map_err(|_| DataError::YearNotCovered { year })?;
+    gongkai_ledger::table3(cases, y, Edition::for_report_year(year)).map_err(DataError::Ledger)
+}
+
+fn merge<T: PartialEq>(
+    file: Option<T>,
+    given: Option<T>,
+    what: &'static str,
+) -> Result<Option<T>, DataError> {
+    match (file, given) {
+        (Some(a), Some(b)) if a != b => Err(DataError::Conflict { what }),
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
+fn place_shape(place: impl Into<String>, what: impl Into<String>) -> DataError {
+    DataError::Shape {
+        place: place.into(),
+        what: what.into(),
+    }
+}
+
+/// 1-based line and column of byte `at` of `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+impl ReportData {
+    /// The report's data from a data file (TOML or JSON, the same shape):
+    ///
+    /// ```toml
+    /// body = "青山县李溪镇人民政府"     # or given on the command line
+    /// year = 2023
+    /// published = "2024-01-20"          # optional: the date under the signature
+    /// blank = ["table4.review.other"]   # optional: cells printed empty
+    ///
+    /// [table2]
+    /// regulations = { issued = 0, abolished = 0, in_force = 0 }
+    ///
+    /// [table3]                          # left out when computed from the ledger
+    /// new_received = [3, 0, 0, 0, 0, 0, 3]   # a row as a list, in the format's column order
+    /// ```
+    ///
+    /// Rows and columns are the keys of `gongkai-format` for the edition in force for the
+    /// year (`gongkai rules` and `docs/output.md` list them); every cell of the three tables
+    /// must have a value ([`ReportData::validate`] names the first one missing).
+    pub fn from_data_file(
+        text: &str,
+        syntax: Syntax,
+        given: Given,
+    ) -> Result<ReportData, DataError> {
+        let text = text.trim_start_matches('\u{feff}');
+        let v: Json = match syntax {
+            Syntax::Json => serde_json::from_str(text).map_err(|source| DataError::Json {
+                line: source.line(),
+                source,
+            })?,
+            Syntax::Toml => toml::from_str(text).map_err(|e| {
+                let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+                DataError::Toml {
+                    line,
+                    column,
+                    message: e.message().to_owned(),
+                }
+            })?,
+        };
+        let Json::Object(top) = &v else {
+            return Err(place_shape("the data", "not a table of keys and values"));
+        };
+        for k in top.keys() {
+            if !matches!(
+                k.as_str(),
+                "body" | "year" | "published" | "blank" | "table2" | "table3" | "table4"
+            ) {
+                return Err(place_shape(
+                    k.clone(),
+                    "unknown key (known: body, year, published, blank, table2, table3, table4)",
+                ));
+            }
+        }
+        let string = |k: &str| -> Result<Option<String>, DataError> {
+            match top.get(k) {
+                None => Ok(None),
+                Some(Json::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(place_shape(k, "not a string")),
+            }
+        };
+        let year = match top.get("year") {
+            None => None,
+            Some(y) => Some(
+                y.as_i64()
+                    .and_then(|y| i32::try_from(y).ok())
+                    .ok_or_else(|| place_shape("year", "not a year"))?,
+            ),
+        };
+        let body =
+            merge(string("body")?, given.body, "the issuing body")?.ok_or(DataError::Missing {
+                what: "issuing body (`body`)",
+            })?;
+        let year = merge(year, given.year, "the year")?.ok_or(DataError::Missing {
+            what: "report year (`year`)",
+        })?;
+        if year < FIRST_YEAR {
+            return Err(DataError::YearNotCovered { year });
+        }
+        let published = merge(
+            string("published")?,
+            given.published,
+            "the publication date",
+        )?;
+        let edition = Edition::for_report_year(year);
+        let mut blank: Vec<(String, String, String)> = Vec::new();
+        match top.get("blank") {
+            None => {}
+            Some(Json::Array(list)) => {
+                for (i, b) in list.iter().enumerate() {
+                    let parts: Vec<&str> = b
+                        .as_str()
+                        .map(|s| s.split('.').collect())
+                        .unwrap_or_default();
+                    let [t, r, c] = parts.as_slice() else {
+                        return Err(place_shape(
+                            format!("blank[{i}]"),
+                            "not a cell name `table.row.col`",
+                        ));
+                    };
+                    blank.push(((*t).to_owned(), (*r).to_owned(), (*c).to_owned()));
+                }
+            }
+            Some(_) => return Err(place_shape("blank", "not a list of cell names")),
+        }
+        // Every table in the file is read before any missing one is reported: a mistake
+        // inside a table is named first.
+        let mut read = Vec::new();
+        for id in TableId::ALL {
+            read.push(match top.get(id.key()) {
+                Some(rows) => Some(table_from_data(id, edition, rows, &blank)?),
+                None => None,
+            });
+        }
+        let mut tables = Vec::new();
+        let mut given_t3 = given.table3;
+        for (id, in_file) in TableId::ALL.into_iter().zip(read) {
+            let from_ledger = if id == TableId::Table3 {
+                given_t3.take()
+            } else {
+                None
+            };
+            match (in_file, from_ledger) {
+                (Some(_), Some(_)) => {
+                    return Err(DataError::Conflict {
+                        what: "table 3 (in the data and from the ledger)",
+                    });
+                }
+                (Some(t), None) | (None, Some(t)) => tables.push(t),
+                (None, None) => {
+                    return Err(DataError::Missing {
+                        what: match id {
+                            TableId::Table2 => "table 2 (`table2`)",
+                            TableId::Table3 => "table 3 (`table3` or a ledger)",
+                            TableId::Table4 => "table 4 (`table4`)",
+                        },
+                    });
+                }
+            }
+        }
+        // Blank cells named must exist.
+        for (t, r, c) in &blank {
+            let found = TableId::ALL
+                .into_iter()
+                .find(|id| id.key() == t)
+                .and_then(|id| columns_of(id, edition, r))
+                .is_some_and(|cols| cols.iter().any(|x| x.key == c));
+            if !found {
+                return Err(place_shape(
+                    format!("blank: {t}.{r}.{c}"),
+                    format!("not a cell of the {edition} edition"),
+                ));
+            }
+        }
+        let mut it = tables.into_iter();
+        let (Some(table2), Some(table3), Some(table4)) = (it.next(), it.next(), it.next()) else {
+            return Err(DataError::Missing { what: "tables" });
+        };
+        let data = ReportData {
+            body,
+            year,
+            published,
+            table2,
+            table3,
+            table4,
+        };
+        data.validate()?;
+        Ok(data)
+    }
+}
+
+/// One table of the data file: rows by key, each an object of columns or a list in the
+/// format's column order.
+fn table_from_data(
+    id: TableId,
+    edition: Edition,
+    rows: &Json,
+    blank: &[(String, String, String)],
+) -> Result<Table, DataError> {
+    let Json::Object(rows) = rows else {
+        return Err(place_shape(id.key(), "not a table of rows"));
+    };
+    let mut t = Table::new(id);
+    t.edition = Some(edition);
+    t.span = Some(0..0);
+    for (rkey, cols) in rows {
+        let place = format!("{}.{rkey}", id.key());
+        let Some(row_key) = row_keys(id, edition).into_iter().find(|k| k == rkey) else {
+            return Err(DataError::UnknownCell {
+                table: id,
+                row: rkey.clone(),
+                col: None,
+                edition,
+            });
+        };
+        let defs = columns_of(id, edition, row_key).unwrap_or(&[]);
+        let values: Vec<(&ColumnDef, &Json)> = match cols {
+            Json::Object(cols) => {
+                let mut out = Vec::new();
+                for (ckey, value) in cols {
+                    let Some(def) = defs.iter().find(|d| d.key == ckey) else {
+                        return Err(DataError::UnknownCell {
+                            table: id,
+                            row: rkey.clone(),
+                            col: Some(ckey.clone()),
+                            edition,
+                        });
+                    };
+                    out.push((def, value));
+                }
+                out
+            }
+            Json::Array(list) if list.len() == defs.len() => defs.iter().zip(list).collect(),
+            Json::Array(list) => {
+                return Err(place_shape(
+                    place,
+                    format!(
+                        "a list of {} values; the row has {} columns ({})",
+                        list.len(),
+                        defs.len(),
+                        defs.iter().map(|d| d.key).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            _ => {
+                return Err(place_shape(
+                    place,
+                    "not a row (a table of columns or a list)",
+                ));
+            }
+        };
+        let mut cells = Vec::new();
+        for (def, value) in values {
+            let num = match (value.as_i64(), value.as_f64()) {
+                (Some(i), _) if def.kind != ValueKind::Money => Num::Int(i),
+                (_, Some(d)) => Num::Dec(d),
+                _ => return Err(place_shape(format!("{place}.{}", def.key), "not a number")),
+            };
+            let is_blank = blank
+                .iter()
+                .any(|(t, r, c)| t == id.key() && r == rkey && c == def.key);
+            cells.push(data_cell(def.key, num, is_blank));
+        }
+        t.rows.push(Row {
+            key: row_key,
+            cells,
+            label: None,
+        });
+    }
+    Ok(t)
 }

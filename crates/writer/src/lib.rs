@@ -64,7 +64,7 @@ mod pdf;
 mod prose;
 mod text;
 
-pub use data::{DataError, FIRST_YEAR, ReportData, data_cell};
+pub use data::{DataError, FIRST_YEAR, Given, ReportData, Syntax, data_cell, table3_from_ledger};
 pub use document::{Block, ComposeError, Document, Note, Options, Zeros, compose};
 pub use docx::Fonts;
 pub use pdf::{PdfEngine, PdfError, PdfOptions, PdfTools, docx_to_pdf, html_to_pdf};

@@ -133,3 +133,69 @@ pub fn differences(
     }
     out
 }
+
+/// The data as a data file in TOML (rows as tables of columns, blank cells listed).
+pub fn to_toml(d: &ReportData) -> String {
+    let mut s = format!("body = {:?}\nyear = {}\n", d.body, d.year);
+    if let Some(p) = &d.published {
+        s.push_str(&format!("published = {p:?}\n"));
+    }
+    let mut blank = Vec::new();
+    for id in TableId::ALL {
+        s.push_str(&format!("\n[{}]\n", id.key()));
+        for r in &d.table(id).rows {
+            let cols: Vec<String> = r
+                .cells
+                .iter()
+                .map(|c| {
+                    if c.blank {
+                        blank.push(format!("{:?}", format!("{}.{}.{}", id.key(), r.key, c.col)));
+                    }
+                    match c.value {
+                        gongkai_report::Num::Int(i) => format!("{} = {i}", c.col),
+                        v => format!("{} = {:?}", c.col, v.as_f64()),
+                    }
+                })
+                .collect();
+            s.push_str(&format!("{} = {{ {} }}\n", r.key, cols.join(", ")));
+        }
+    }
+    if !blank.is_empty() {
+        // Top-level keys go before the first table.
+        s = format!("blank = [{}]\n{s}", blank.join(", "));
+    }
+    s
+}
+
+/// Every cell of `a` has the same value and blankness in `b`, and `b` has no other row.
+pub fn same_tables(a: &ReportData, b: &ReportData) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in TableId::ALL {
+        let (x, y) = (a.table(id), b.table(id));
+        for r in &x.rows {
+            for c in &r.cells {
+                match y.cell(r.key, c.col) {
+                    Some(z) if z.value.same(c.value) && z.blank == c.blank => {}
+                    other => out.push(format!(
+                        "{}.{}.{}: {} (blank {}) vs {:?}",
+                        id.key(),
+                        r.key,
+                        c.col,
+                        c.value,
+                        c.blank,
+                        other.map(|z| (z.value, z.blank))
+                    )),
+                }
+            }
+        }
+        if x.rows.len() != y.rows.len() {
+            out.push(format!(
+                "{}: {} rows vs {}",
+                id.key(),
+                x.rows.len(),
+                y.rows.len()
+            ));
+        }
+    }
+    out
+}
