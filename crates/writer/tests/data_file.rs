@@ -39,7 +39,9 @@ fn township(given: Given) -> Result<ReportData, DataError> {
 }
 
 fn ledger_table3() -> gongkai_report::Table {
-    let cases = gongkai_ledger::import_csv(include_bytes!("data/township-2024.csv")).unwrap();
+    let cases =
+        gongkai_ledger::import_csv(include_bytes!("../../../fixtures/ledger/township-2024.csv"))
+            .unwrap();
     table3_from_ledger(&cases, 2024).unwrap()
 }
 
