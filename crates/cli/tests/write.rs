@@ -63,6 +63,8 @@ fn written_reports_check_without_errors() {
     let out = text(&o.stdout) + &text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(out.contains("3 个无错误"), "{out}");
+    // Not even a warning or a hint: the default prose covers the overview's five sub-topics.
+    assert_eq!(out.matches("0 错误，0 警告，0 提示").count(), 3, "{out}");
 }
 
 /// Written, read with `parse --json`, written again from what was read: the same file.

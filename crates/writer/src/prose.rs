@@ -45,7 +45,9 @@ pub(crate) enum Default {
 }
 
 /// Section 1: a sentence on the year, then proactive disclosure (table 2) and applications
-/// (table 3) in figures, under the sub-headings of the format's sub-topics.
+/// (table 3) in figures, under the sub-headings of the format's sub-topics; the other three
+/// sub-topics (information management, platforms, oversight) have no data and ask for the
+/// office's text, as section 5 does.
 pub(crate) fn overview(d: &ReportData) -> Vec<Default> {
     vec![
         Default::Para(format!(
@@ -56,6 +58,12 @@ pub(crate) fn overview(d: &ReportData) -> Vec<Default> {
         Default::Para(proactive(d)),
         Default::SubHeading("（二）依申请公开".to_owned()),
         Default::Para(applications(d)),
+        Default::SubHeading("（三）政府信息管理".to_owned()),
+        Default::Para("【待补充：本机关政府信息管理工作情况】".to_owned()),
+        Default::SubHeading("（四）政府信息公开平台建设".to_owned()),
+        Default::Para("【待补充：政府信息公开平台建设情况】".to_owned()),
+        Default::SubHeading("（五）监督保障".to_owned()),
+        Default::Para("【待补充：政府信息公开监督保障工作情况】".to_owned()),
     ]
 }
 
