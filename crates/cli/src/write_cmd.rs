@@ -8,8 +8,8 @@
 
 use clap::{Args, ValueEnum};
 use gongkai_writer::{
-    Format, Given, OfficeText, Options, PdfOptions, PdfTools, ReportData, Syntax, Zeros, compose,
-    render, table3_from_ledger,
+    DataError, Format, Given, OfficeText, Options, PdfOptions, PdfTools, ReportData, Syntax, Zeros,
+    compose, render, table3_from_ledger,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -108,14 +108,25 @@ pub fn run(a: &WriteArgs) -> ExitCode {
             );
         }
     };
-    let text = match std::fs::read(&a.data) {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+    let text = match std::fs::read(&a.data).map(String::from_utf8) {
+        Ok(Ok(t)) => t,
+        Ok(Err(e)) => return fail(&a.data, format!("not UTF-8 text: {e}")),
         Err(e) => return fail(&a.data, e),
+    };
+    let syntax = match a.data.extension().and_then(|e| e.to_str()) {
+        Some("json" | "jsonl") => Syntax::Json,
+        _ => Syntax::Toml,
     };
     let table3 = match &a.ledger {
         None => None,
         Some(path) => {
-            let Some(year) = a.year.or_else(|| year_in(&text, &a.data)) else {
+            let Some(year) = a.year.or_else(|| year_in(&text, syntax)) else {
+                // The file's own mistake first, if it has one (its line and column).
+                if let Err(e @ (DataError::Toml { .. } | DataError::Json { .. })) =
+                    ReportData::from_data_file(&text, syntax, Given::default())
+                {
+                    return fail(&a.data, e);
+                }
                 return fail(&a.data, "no report year (`year`, or --year) for the ledger");
             };
             let bytes = match std::fs::read(path) {
@@ -152,10 +163,6 @@ pub fn run(a: &WriteArgs) -> ExitCode {
             d.validate().map(|()| d)
         })
     } else {
-        let syntax = match a.data.extension().and_then(|e| e.to_str()) {
-            Some("json") => Syntax::Json,
-            _ => Syntax::Toml,
-        };
         ReportData::from_data_file(
             &text,
             syntax,
@@ -237,10 +244,10 @@ pub fn run(a: &WriteArgs) -> ExitCode {
 }
 
 /// The `year` of a data file, for the ledger (which needs it before the file is read whole).
-fn year_in(text: &str, path: &Path) -> Option<i32> {
-    let v: serde_json::Value = match path.extension().and_then(|e| e.to_str()) {
-        Some("json") => serde_json::from_str(text).ok()?,
-        _ => toml::from_str(text).ok()?,
+fn year_in(text: &str, syntax: Syntax) -> Option<i32> {
+    let v: serde_json::Value = match syntax {
+        Syntax::Json => serde_json::from_str(text).ok()?,
+        Syntax::Toml => toml::from_str(text).ok()?,
     };
     v.get("year")?.as_i64().and_then(|y| i32::try_from(y).ok())
 }

@@ -120,6 +120,20 @@ fn mistakes_exit_2_naming_the_place() {
         err.contains("township-2024.toml") && err.contains("table 3"),
         "{err}"
     );
+    // A data file that is not TOML: its line, even before the ledger is read.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "body = \"某镇\"\nyear = \n").unwrap();
+    let o = gongkai(&[
+        "write",
+        bad.to_str().unwrap(),
+        "--ledger",
+        &data("township-2024.csv"),
+        "-o",
+        dir.path().join("report.md").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("bad.toml: line 2"), "{err}");
     // The office's text with an unknown placeholder: its line and column.
     let t = dir.path().join("text.md");
     std::fs::write(&t, "## 一、总体情况\n\n共{{table3.new.total}}件。\n").unwrap();
