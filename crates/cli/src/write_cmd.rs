@@ -46,6 +46,9 @@ pub struct WriteArgs {
     /// How zeros are printed in the tables.
     #[arg(long, value_enum, default_value_t = ZerosArg::AsData)]
     zeros: ZerosArg,
+    /// The program a PDF is made with; by default Chromium if installed, else LibreOffice.
+    #[arg(long, value_enum)]
+    pdf_with: Option<PdfWith>,
     /// Longest PDF conversion, in seconds.
     #[arg(long, default_value_t = 180)]
     timeout: u64,
@@ -59,6 +62,14 @@ enum ZerosArg {
     Blank,
     /// Every cell printed, 0 included.
     Zero,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PdfWith {
+    /// Chromium prints the HTML.
+    Chromium,
+    /// LibreOffice converts the DOCX.
+    Libreoffice,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -197,8 +208,14 @@ pub fn run(a: &WriteArgs) -> ExitCode {
         Ok(d) => d,
         Err(e) => return fail(a.text.as_deref().unwrap_or(&a.data), e),
     };
+    let mut tools = pdf_tools();
+    match a.pdf_with {
+        Some(PdfWith::Chromium) => tools.soffice = None,
+        Some(PdfWith::Libreoffice) => tools.chromium = None,
+        None => {}
+    }
     let pdf = (format == Format::Pdf).then(|| PdfOptions {
-        tools: pdf_tools(),
+        tools,
         temp_parent: std::env::temp_dir(),
         timeout: Duration::from_secs(a.timeout),
     });

@@ -154,3 +154,39 @@ fn mistakes_exit_2_naming_the_place() {
         "{err}"
     );
 }
+
+/// A PDF by each program installed checks without errors (a skip when missing, a failure
+/// under `CI=true`).
+#[test]
+fn pdf_by_each_program_checks_without_errors() {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let dir = tempfile::tempdir().unwrap();
+    for (with, program) in [("chromium", "chromium"), ("libreoffice", "soffice")] {
+        let installed = std::env::var_os("PATH")
+            .iter()
+            .flat_map(std::env::split_paths)
+            .chain([PathBuf::from("/usr/bin")])
+            .any(|d| d.join(program).is_file());
+        if !installed {
+            assert!(!ci, "CI=true and {program} is not installed");
+            eprintln!("skipped: {program} is not installed");
+            continue;
+        }
+        let out = dir.path().join(format!("{with}.pdf"));
+        let o = gongkai(&[
+            "write",
+            &data("township-2024.toml"),
+            "--ledger",
+            &data("township-2024.csv"),
+            "--pdf-with",
+            with,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let o = gongkai(&["check", out.to_str().unwrap()]);
+        let report = text(&o.stdout) + &text(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{with}: {report}");
+        assert!(report.contains("0 错误"), "{with}: {report}");
+    }
+}
