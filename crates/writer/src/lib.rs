@@ -1,7 +1,10 @@
 //! Writes the annual report (政府信息公开工作年度报告) from data, in Markdown, HTML, DOCX and PDF.
 //!
 //! - [`ReportData`]: the body, the year and the three tables as `gongkai_report::Table` (what
-//!   the ledger computes, what `gongkai parse --json` reads, what the store keeps).
+//!   the ledger computes, what `gongkai parse --json` reads, what the store keeps), from a data
+//!   file in TOML or JSON ([`ReportData::from_data_file`]), table 3 from the ledger's cases
+//!   ([`table3_from_ledger`], computed by `gongkai-ledger`), or `parse --json` output
+//!   ([`ReportData::from_report_json`]).
 //! - [`OfficeText`]: the office's own prose, a Markdown file whose headings name the sections,
 //!   with placeholders (`{{table3.new_received.total}}`) filled from the data.
 //! - [`compose`]: the [`Document`] — the six sections in the statutory order under their
