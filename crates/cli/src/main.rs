@@ -9,6 +9,7 @@ mod summary;
 mod table_view;
 mod terminal;
 mod wording;
+mod write_cmd;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai_check::{Config, Level, RULES};
@@ -72,6 +73,9 @@ enum Cmd {
         #[command(subcommand)]
         cmd: calendar_cmd::CalendarCmd,
     },
+    /// Write the annual report from data (a TOML/JSON data file, a ledger): Markdown, HTML,
+    /// DOCX or PDF, in the statutory layout of the edition in force.
+    Write(write_cmd::WriteArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -214,6 +218,7 @@ fn main() -> ExitCode {
         Cmd::Explain { rule } => explain(&rule),
         Cmd::Bodies(args) => bodies_cmd::run(&args),
         Cmd::Calendar { cmd } => calendar_cmd::run(cmd),
+        Cmd::Write(args) => write_cmd::run(&args),
     }
 }
 
