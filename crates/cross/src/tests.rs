@@ -835,3 +835,29 @@ fn r_summary_against_the_parts_in_the_batch() {
     docs[0] = Doc::new(&plain, &ptext).with_body(&gov);
     assert!(only(&docs).is_empty());
 }
+
+#[test]
+fn x_copy_ignores_tables_of_zeros_repeated_by_an_idle_township() {
+    let mut last = generate(8, 2022, Edition::E2021);
+    for row in &mut last.table3 {
+        row.values = [0; 7];
+    }
+    for v in last
+        .table2
+        .rows
+        .iter_mut()
+        .flat_map(|r| r.values.iter_mut())
+    {
+        v.1.n = 0;
+    }
+    last.table4 = [[0; 5]; 3];
+    let mut this = last.clone();
+    this.year = 2023;
+    let found = pair_findings(&rendered(&last, 8), &rendered(&this, 9));
+    assert!(
+        !found
+            .iter()
+            .any(|f| matches!(f.detail, Detail::SameTables { .. })),
+        "{found:#?}"
+    );
+}
