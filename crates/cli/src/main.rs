@@ -4,6 +4,7 @@ mod bodies_cmd;
 mod calendar_cmd;
 mod diagnostics;
 mod output;
+mod review_cmd;
 mod summary;
 mod table_view;
 mod terminal;
@@ -67,6 +68,14 @@ enum Cmd {
         #[command(subcommand)]
         cmd: calendar_cmd::CalendarCmd,
     },
+    /// Waive one finding by its id (GK-…), with a reason; kept across runs, with an audit trail.
+    Waive(review_cmd::WaiveArgs),
+    /// List the waiver audit trail (every waive and revoke, oldest first).
+    Waivers(review_cmd::WaiversArgs),
+    /// Score and rank the bodies of a selection with a rubric.
+    Score(review_cmd::ScoreArgs),
+    /// Write the review report: one self-contained HTML page and/or an XLSX workbook.
+    Review(review_cmd::ReviewArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -76,10 +85,10 @@ enum CheckFormat {
 }
 
 #[derive(Args)]
-struct Common {
+pub(crate) struct Common {
     /// Files, folders (read recursively), glob patterns, zip archives, or - for standard input.
     #[arg(required = true)]
-    inputs: Vec<OsString>,
+    pub(crate) inputs: Vec<OsString>,
     /// Allow (silence) a rule, by id or prefix (`-A N-*`).
     #[arg(short = 'A', long = "allow", value_name = "RULE")]
     allow: Vec<String>,
@@ -89,20 +98,23 @@ struct Common {
     /// Report a rule as an error (deny).
     #[arg(short = 'D', long = "deny", value_name = "RULE")]
     deny: Vec<String>,
+    /// The project's gongkai.toml (default: the first found in this folder or above it).
+    #[arg(long, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
     /// Worker threads (default: one per core; at most four per core).
     #[arg(long, short)]
-    jobs: Option<usize>,
+    pub(crate) jobs: Option<usize>,
     /// No progress bar and no closing summary.
     #[arg(long, short)]
-    quiet: bool,
+    pub(crate) quiet: bool,
     #[command(flatten)]
-    budget: BudgetArgs,
+    pub(crate) budget: BudgetArgs,
 }
 
 /// The per-file budget (docs/robustness.md says what each limit protects against).
 #[derive(Args)]
 #[command(next_help_heading = "Limits per file")]
-struct BudgetArgs {
+pub(crate) struct BudgetArgs {
     /// Largest file or archive entry read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     max_size: usize,
@@ -136,7 +148,7 @@ struct BudgetArgs {
 }
 
 impl BudgetArgs {
-    fn budget(&self) -> Budget {
+    pub(crate) fn budget(&self) -> Budget {
         Budget {
             decode: Limits {
                 max_bytes: self.max_size.saturating_mul(1 << 20),
@@ -155,8 +167,23 @@ impl BudgetArgs {
 }
 
 impl Common {
-    fn config(&self) -> Result<Config, String> {
-        let mut c = Config::default();
+    /// The project's settings: `--config`, or the first gongkai.toml found upward.
+    pub(crate) fn settings(&self) -> Result<gongkai_review::Settings, String> {
+        let path = match &self.config {
+            Some(p) => Some(p.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|d| gongkai_review::config::discover(&d)),
+        };
+        match path {
+            Some(p) => gongkai_review::Settings::load(&p).map_err(|e| e.to_string()),
+            None => Ok(gongkai_review::Settings::default()),
+        }
+    }
+
+    /// Rule levels: gongkai.toml's, then -A/-W/-D (which win).
+    pub(crate) fn config(&self) -> Result<Config, String> {
+        let mut c = self.settings()?.rule_config();
         for (list, level) in [
             (&self.allow, Level::Allow),
             (&self.warn, Level::Warn),
@@ -206,6 +233,10 @@ fn main() -> ExitCode {
         Cmd::Explain { rule } => explain(&rule),
         Cmd::Bodies(args) => bodies_cmd::run(&args),
         Cmd::Calendar { cmd } => calendar_cmd::run(cmd),
+        Cmd::Waive(args) => review_cmd::waive(&args),
+        Cmd::Waivers(args) => review_cmd::waivers(&args),
+        Cmd::Score(args) => review_cmd::score(&args),
+        Cmd::Review(args) => review_cmd::review(&args),
     }
 }
 
@@ -217,12 +248,12 @@ enum Mode {
 }
 
 /// Most workers per core: each may hold a file's budget and run a tool.
-const JOBS_PER_CORE: usize = 4;
+pub(crate) const JOBS_PER_CORE: usize = 4;
 
 /// The tools, found on `PATH` (or where LibreOffice installs itself); `GONGKAI_SOFFICE`,
 /// `GONGKAI_PDFTOTEXT`, `GONGKAI_PDFTOPPM`, `GONGKAI_PDFIMAGES`, `GONGKAI_TESSERACT` name
 /// another program.
-fn tools() -> Tools {
+pub(crate) fn tools() -> Tools {
     let mut t = Tools::find(std::env::var_os("PATH").as_deref());
     for tool in Tool::ALL {
         let var = format!("GONGKAI_{}", tool.program().to_ascii_uppercase());
@@ -355,7 +386,7 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
 }
 
 /// A progress bar with rate and ETA on a terminal, for batches; hidden otherwise.
-fn progress_bar(n: usize, quiet: bool) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(n: usize, quiet: bool) -> indicatif::ProgressBar {
     if quiet || n < 2 || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
