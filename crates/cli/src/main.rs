@@ -272,8 +272,8 @@ pub(crate) fn tools() -> Tools {
 }
 
 fn batch(common: &Common, mode: Mode) -> ExitCode {
-    let config = match common.config() {
-        Ok(c) => c,
+    let (config, thresholds) = match common.config().and_then(|c| Ok((c, common.settings()?))) {
+        Ok((c, s)) => (c, s.thresholds),
         Err(e) => {
             eprintln!("gongkai: {e}");
             return ExitCode::from(2);
@@ -316,7 +316,11 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
     let mut sum = summary::Summary::default();
     let progress = progress_bar(n, common.quiet);
     let mut write_failed = None;
-    gongkai_pipeline::run_batch(inputs, &opts, jobs, |o: Outcome| {
+    gongkai_pipeline::run_batch(inputs, &opts, jobs, |mut o: Outcome| {
+        if let Ok(p) = &mut o.result {
+            // Local deadlines of gongkai.toml (townships, street offices).
+            gongkai_review::local::apply_local_deadlines(&mut p.report, &thresholds, &opts.config);
+        }
         if opts.sandbox.is_closed() {
             // Interrupted (SIGINT/SIGTERM): what was done is written; the rest is not.
             return ControlFlow::Break(());

@@ -5,6 +5,7 @@ use crate::{Common, terminal, wording};
 use gongkai_bodies::{Divisions, Resolver};
 use gongkai_pipeline::{Budget, Options, Session};
 use gongkai_report::Severity;
+use gongkai_review::local::apply_local_deadlines;
 use gongkai_review::rubric::{Basis, points, rank};
 use gongkai_review::{
     Action, Event, FileWaivers, Reviewed, Rubric, Score, Settings, StaleReason, Subject, Waiver,
@@ -114,6 +115,7 @@ struct Selection {
 
 fn read_selection(
     inputs: &[OsString],
+    thresholds: &gongkai_review::Thresholds,
     config: gongkai_check::Config,
     budget: Budget,
     jobs: Option<usize>,
@@ -123,6 +125,7 @@ fn read_selection(
     let resolver = Resolver::new(table);
     let session = Session::new(&std::env::temp_dir())
         .map_err(|e| format!("无法创建临时文件夹 (cannot create a temporary folder): {e}"))?;
+    let levels = config.clone();
     let opts = Options {
         budget,
         tools: crate::tools(),
@@ -139,7 +142,8 @@ fn read_selection(
     };
     gongkai_pipeline::run_batch(list, &opts, jobs, |o| {
         match o.result {
-            Ok(p) => {
+            Ok(mut p) => {
+                apply_local_deadlines(&mut p.report, thresholds, &levels);
                 let subject = Subject::of(&p.report, p.text.as_deref(), &resolver);
                 sel.reviewed
                     .push(Reviewed::new(subject, p.report, p.text, waivers));
@@ -254,6 +258,7 @@ pub fn waive(args: &WaiveArgs) -> ExitCode {
         }
         let sel = match read_selection(
             &args.inputs,
+            &settings.thresholds,
             settings.rule_config(),
             Budget::default(),
             None,
@@ -368,6 +373,7 @@ fn prepare(
     };
     let sel = read_selection(
         &common.inputs,
+        &settings.thresholds,
         config,
         common.budget.budget(),
         common.jobs,

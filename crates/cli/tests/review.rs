@@ -98,6 +98,29 @@ fn config_levels_change_the_exit_status() {
     );
 }
 
+#[test]
+fn local_deadlines_come_from_the_config() {
+    let d = tempfile::tempdir().unwrap();
+    // 西街街道办事处, 2023 report, published 2024-01-11
+    let file = fixture("001_eb0a65417e597162.txt");
+    let township_late = |dir: &Path| {
+        let o = run(dir, &["check", "--format", "json", s(&file)]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "D-TOWNSHIP" && f["status"] == "violation")
+    };
+    assert!(!township_late(d.path()));
+    std::fs::write(
+        d.path().join("gongkai.toml"),
+        "[thresholds.deadline]\nstreet_office = \"01-05\"\n",
+    )
+    .unwrap();
+    assert!(township_late(d.path()));
+}
+
 /// The rows of the workbook's sheet of all findings.
 fn findings(xlsx: &Path) -> Vec<Vec<String>> {
     use calamine::{Data, Reader, Xlsx};

@@ -53,8 +53,9 @@ pub struct Settings {
     pub rubric: Option<PathBuf>,
 }
 
-/// Thresholds of the rules that take one. They are read and checked here; the rules that use
-/// them (X-COPY, C-COPY, C-OUTLIER, local deadlines) read them from [`Settings::thresholds`].
+/// Thresholds of the rules that take one, read and checked here. Local deadlines are applied
+/// by [`crate::local`]; `copy_share` and the outlier quantiles are for X-COPY, C-COPY and
+/// C-OUTLIER, which this version does not implement (they are read, checked and kept for them).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Thresholds {
     /// Share (0–1) of a report's prose repeated from another that counts as copied.
@@ -303,6 +304,13 @@ impl Settings {
                         "not a body kind (provincial_government, city_government, county_government, township, street_office, department)",
                     ));
                 };
+                if !crate::local::local_kind(kind) {
+                    return Err(bad(
+                        &format!("deadline.{}", k.get_ref()),
+                        k.span(),
+                        "article 49 sets this deadline; local deadlines are for township and street_office",
+                    ));
+                }
                 let Some(md) = month_day(v.get_ref()) else {
                     return Err(bad(
                         &format!("deadline.{}", k.get_ref()),
@@ -405,6 +413,11 @@ mod tests {
             "{e}"
         );
         let e = parse("[thresholds.deadline]\ntownship = \"02-30\"\n").unwrap_err();
+        assert!(
+            matches!(e, ConfigError::BadThreshold { line: 2, .. }),
+            "{e}"
+        );
+        let e = parse("[thresholds.deadline]\ndepartment = \"01-15\"\n").unwrap_err();
         assert!(
             matches!(e, ConfigError::BadThreshold { line: 2, .. }),
             "{e}"

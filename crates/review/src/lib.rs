@@ -1,6 +1,7 @@
 //! What a supervising office does with the findings of many reports: the project's
 //! configuration ([`config`]: `gongkai.toml`, found upward like a linter's), waivers that last
-//! ([`waivers`]: keyed by what a finding is about, with an audit trail), scores by a rubric
+//! ([`waivers`]: keyed by what a finding is about, with an audit trail), local publication
+//! deadlines ([`local`]), scores by a rubric
 //! ([`rubric`]: deductions per finding, per report or per counted case, capped per item and
 //! category, each traceable), and the review report ([`html`], and [`xlsx`] with the `xlsx`
 //! feature).
@@ -36,6 +37,7 @@ pub mod config;
 pub mod excerpt;
 pub mod html;
 mod identity;
+pub mod local;
 mod reviewed;
 pub mod rubric;
 pub mod waivers;
