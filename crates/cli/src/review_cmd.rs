@@ -2,7 +2,7 @@
 //! over `gongkai-review` (configuration, waivers, rubrics, the review report).
 
 use crate::{Common, terminal, wording};
-use gongkai_bodies::{Divisions, Resolver};
+use gongkai_bodies::{Divisions, Mapping, Resolver};
 use gongkai_pipeline::{Budget, Options, Session};
 use gongkai_report::Severity;
 use gongkai_review::local::apply_local_deadlines;
@@ -113,8 +113,13 @@ struct Selection {
     failed: Vec<(String, String)>,
 }
 
+fn mapping_name(p: Option<&Path>) -> String {
+    p.map(|p| p.display().to_string()).unwrap_or_default()
+}
+
 fn read_selection(
     inputs: &[OsString],
+    mapping: Option<&Path>,
     thresholds: &gongkai_review::Thresholds,
     config: gongkai_check::Config,
     budget: Budget,
@@ -122,7 +127,17 @@ fn read_selection(
     waivers: &BTreeMap<String, Waiver>,
 ) -> Result<Selection, String> {
     let table = Divisions::embedded().map_err(|e| format!("内部错误 (internal error): {e}"))?;
-    let resolver = Resolver::new(table);
+    let mapping_path = mapping;
+    let mapping = match mapping {
+        None => Mapping::new(),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("{}: 无法读取 (cannot read): {e}", p.display()))?;
+            Mapping::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?
+        }
+    };
+    let resolver = Resolver::with_mapping(table, mapping)
+        .map_err(|e| format!("{}: {e}", mapping_name(mapping_path)))?;
     let session = Session::new(&std::env::temp_dir())
         .map_err(|e| format!("无法创建临时文件夹 (cannot create a temporary folder): {e}"))?;
     let levels = config.clone();
@@ -258,6 +273,7 @@ pub fn waive(args: &WaiveArgs) -> ExitCode {
         }
         let sel = match read_selection(
             &args.inputs,
+            settings.bodies.as_deref(),
             &settings.thresholds,
             settings.rule_config(),
             Budget::default(),
@@ -373,6 +389,7 @@ fn prepare(
     };
     let sel = read_selection(
         &common.inputs,
+        settings.bodies.as_deref(),
         &settings.thresholds,
         config,
         common.budget.budget(),

@@ -121,6 +121,41 @@ fn local_deadlines_come_from_the_config() {
     assert!(township_late(d.path()));
 }
 
+#[test]
+fn a_bodies_mapping_in_the_config_gives_the_identity() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let file = fixture("pingtan2023.txt");
+    let xlsx = dir.join("r.xlsx");
+    let body_key = |dir: &Path| {
+        let o = run(dir, &["review", "-q", s(&file), "-o", s(&xlsx)]);
+        assert_ne!(
+            o.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let rows = findings(&xlsx);
+        let col = rows[0].iter().position(|c| c == "机关标识").unwrap();
+        rows[1][col].clone()
+    };
+    assert!(
+        body_key(dir).starts_with("name:"),
+        "平潭综合实验区 is not in the division table"
+    );
+    std::fs::write(
+        dir.join("gongkai.toml"),
+        "[bodies]\nmapping = \"bodies.toml\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("bodies.toml"),
+        "[[body]]\nname = \"平潭综合实验区管委会\"\naliases = [\"平潭综合实验区\"]\nregion = \"350128\"\nkind = \"county_government\"\n",
+    )
+    .unwrap();
+    assert_eq!(body_key(dir), "350128");
+}
+
 /// The rows of the workbook's sheet of all findings.
 fn findings(xlsx: &Path) -> Vec<Vec<String>> {
     use calamine::{Data, Reader, Xlsx};

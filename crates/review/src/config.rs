@@ -19,6 +19,9 @@
 //!
 //! [score]
 //! rubric = "rubrics/licheng-2020.toml"
+//!
+//! [bodies]
+//! mapping = "bodies.toml"          # names the division table cannot place (gongkai-bodies)
 //! ```
 //!
 //! Levels are applied from the least to the most specific pattern (a shorter prefix before a
@@ -51,6 +54,8 @@ pub struct Settings {
     pub waivers: Option<PathBuf>,
     /// The rubric, resolved against the configuration's folder.
     pub rubric: Option<PathBuf>,
+    /// The `bodies.toml` mapping, resolved against the configuration's folder.
+    pub bodies: Option<PathBuf>,
 }
 
 /// Thresholds of the rules that take one, read and checked here. Local deadlines are applied
@@ -202,6 +207,14 @@ struct Raw {
     waivers: Option<RawWaivers>,
     #[serde(default)]
     score: Option<RawScore>,
+    #[serde(default)]
+    bodies: Option<RawBodies>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBodies {
+    mapping: String,
 }
 
 #[derive(Deserialize)]
@@ -335,6 +348,7 @@ impl Settings {
                 ),
             ),
             rubric: raw.score.map(|s| dir.join(s.rubric)),
+            bodies: raw.bodies.map(|b| dir.join(b.mapping)),
         })
     }
 
@@ -433,13 +447,14 @@ mod tests {
     fn thresholds_and_paths() {
         let s = parse(
             "[thresholds]\ncopy_share = 0.6\n[thresholds.deadline]\ntownship = \"04-30\"\n\
-             [waivers]\nfile = \"w/x.toml\"\n[score]\nrubric = \"r.toml\"\n",
+             [waivers]\nfile = \"w/x.toml\"\n[score]\nrubric = \"r.toml\"\n[bodies]\nmapping = \"b.toml\"\n",
         )
         .unwrap();
         assert_eq!(s.thresholds.copy_share, 0.6);
         assert_eq!(s.thresholds.deadline(BodyKind::Township), Some((4, 30)));
         assert_eq!(s.waivers, Some(PathBuf::from("/p/w/x.toml")));
         assert_eq!(s.rubric, Some(PathBuf::from("/p/r.toml")));
+        assert_eq!(s.bodies, Some(PathBuf::from("/p/b.toml")));
     }
 
     #[test]
