@@ -9,6 +9,7 @@ mod summary;
 mod table_view;
 mod terminal;
 mod wording;
+mod write_cmd;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai_check::{Config, Level, RULES};
@@ -76,6 +77,9 @@ enum Cmd {
     Score(review_cmd::ScoreArgs),
     /// Write the review report: one self-contained HTML page and/or an XLSX workbook.
     Review(review_cmd::ReviewArgs),
+    /// Write the annual report from data (a TOML/JSON data file, a ledger): Markdown, HTML,
+    /// DOCX or PDF, in the statutory layout of the edition in force.
+    Write(write_cmd::WriteArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -237,6 +241,7 @@ fn main() -> ExitCode {
         Cmd::Waivers(args) => review_cmd::waivers(&args),
         Cmd::Score(args) => review_cmd::score(&args),
         Cmd::Review(args) => review_cmd::review(&args),
+        Cmd::Write(args) => write_cmd::run(&args),
     }
 }
 
