@@ -395,7 +395,7 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
 }
 
 /// A progress bar with rate and ETA on a terminal, for batches; hidden otherwise.
-pub(crate) fn progress_bar(n: usize, quiet: bool) -> indicatif::ProgressBar {
+fn progress_bar(n: usize, quiet: bool) -> indicatif::ProgressBar {
     if quiet || n < 2 || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
