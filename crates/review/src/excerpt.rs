@@ -69,7 +69,18 @@ pub fn excerpts(text: &str, spans: &[Range<usize>]) -> Vec<Excerpt> {
             }
             for m in merged {
                 if m.start > at {
-                    pieces.push((clean(&l[at..m.start]), false));
+                    let gap = &l[at..m.start];
+                    if at > from && gap.chars().count() > 2 * WINDOW {
+                        // Marks far apart on one long line: the context of each, not all
+                        // between them.
+                        let a = forward_chars(gap, 0, WINDOW);
+                        let b = back_chars(gap, gap.len(), WINDOW);
+                        pieces.push((clean(&gap[..a]), false));
+                        pieces.push(("…".to_owned(), false));
+                        pieces.push((clean(&gap[b..]), false));
+                    } else {
+                        pieces.push((clean(gap), false));
+                    }
                 }
                 pieces.push((clean(&l[m.start.max(at)..m.end]), true));
                 at = m.end;
@@ -120,6 +131,15 @@ mod tests {
         assert_eq!(ex.len(), 1);
         assert_eq!(ex[0].line, 2);
         assert_eq!(ex[0].plain(), "一、本年新收 | 【5】 | 【6】 |");
+    }
+
+    #[test]
+    fn far_apart_marks_keep_their_own_context() {
+        let t = format!("A{}B", "甲".repeat(1000));
+        let spans: Vec<Range<usize>> = vec![0..1, t.len() - 1..t.len()];
+        let p = excerpts(&t, &spans)[0].plain();
+        assert_eq!(p.chars().count(), 3 + 2 * WINDOW + 1 + 3, "{p}");
+        assert!(p.starts_with("【A】") && p.ends_with("【B】"), "{p}");
     }
 
     #[test]

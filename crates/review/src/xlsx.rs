@@ -115,7 +115,7 @@ pub fn workbook(
             s.write_number(row, 3, sc.score)?;
             s.write_number(row, 4, sc.points)?;
             s.write_number(row, 5, sc.deducted)?;
-            s.write_string(row, 6, detail(rubric, sc))?;
+            s.write_string(row, 6, fit(&detail(rubric, sc)))?;
         }
         s.autofilter(0, 0, row_of(reviewed.len()), 6)?;
         s.set_freeze_panes(1, 0)?;
@@ -221,15 +221,37 @@ fn write_item(ws: &mut Worksheet, row: u32, r: &Reviewed, i: &Item) -> Result<()
     ];
     for (c, v) in values.iter().enumerate() {
         if !v.is_empty() {
-            ws.write_string(row, col(c), *v)?;
+            ws.write_string(row, col(c), fit(v))?;
         }
     }
     Ok(())
 }
 
+/// Excel's limit on the characters of one cell.
+pub const CELL_MAX: usize = 32_767;
+
+/// A text cut to what a cell holds, ending in `…` where cut (the page keeps it whole).
+fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(CELL_MAX - 1) {
+        None => s.into(),
+        Some((i, _)) if i + s[i..].chars().next().map_or(0, char::len_utf8) == s.len() => s.into(),
+        Some((i, _)) => format!("{}…", &s[..i]).into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_fit_a_cell() {
+        let exact = "字".repeat(CELL_MAX);
+        assert_eq!(fit(&exact), exact.as_str());
+        let long = "字".repeat(CELL_MAX + 5);
+        let f = fit(&long);
+        assert_eq!(f.chars().count(), CELL_MAX);
+        assert!(f.ends_with('…'));
+    }
 
     #[test]
     fn sheet_names_are_legal_and_unique() {
