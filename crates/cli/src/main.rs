@@ -5,6 +5,7 @@ mod calendar_cmd;
 mod cross_cmd;
 mod diagnostics;
 mod output;
+mod review_cmd;
 mod summary;
 mod table_view;
 mod terminal;
@@ -73,6 +74,14 @@ enum Cmd {
         #[command(subcommand)]
         cmd: calendar_cmd::CalendarCmd,
     },
+    /// Waive one finding by its id (GK-…), with a reason; kept across runs, with an audit trail.
+    Waive(review_cmd::WaiveArgs),
+    /// List the waiver audit trail (every waive and revoke, oldest first).
+    Waivers(review_cmd::WaiversArgs),
+    /// Score and rank the bodies of a selection with a rubric.
+    Score(review_cmd::ScoreArgs),
+    /// Write the review report: one self-contained HTML page and/or an XLSX workbook.
+    Review(review_cmd::ReviewArgs),
     /// Write the annual report from data (a TOML/JSON data file, a ledger): Markdown, HTML,
     /// DOCX or PDF, in the statutory layout of the edition in force.
     Write(write_cmd::WriteArgs),
@@ -85,10 +94,10 @@ enum CheckFormat {
 }
 
 #[derive(Args)]
-struct Common {
+pub(crate) struct Common {
     /// Files, folders (read recursively), glob patterns, zip archives, or - for standard input.
     #[arg(required = true)]
-    inputs: Vec<OsString>,
+    pub(crate) inputs: Vec<OsString>,
     /// Allow (silence) a rule, by id or prefix (`-A N-*`).
     #[arg(short = 'A', long = "allow", value_name = "RULE")]
     allow: Vec<String>,
@@ -98,20 +107,23 @@ struct Common {
     /// Report a rule as an error (deny).
     #[arg(short = 'D', long = "deny", value_name = "RULE")]
     deny: Vec<String>,
+    /// The project's gongkai.toml (default: the first found in this folder or above it).
+    #[arg(long, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
     /// Worker threads (default: one per core; at most four per core).
     #[arg(long, short)]
-    jobs: Option<usize>,
+    pub(crate) jobs: Option<usize>,
     /// No progress bar and no closing summary.
     #[arg(long, short)]
-    quiet: bool,
+    pub(crate) quiet: bool,
     #[command(flatten)]
-    budget: BudgetArgs,
+    pub(crate) budget: BudgetArgs,
 }
 
 /// The per-file budget (docs/robustness.md says what each limit protects against).
 #[derive(Args)]
 #[command(next_help_heading = "Limits per file")]
-struct BudgetArgs {
+pub(crate) struct BudgetArgs {
     /// Largest file or archive entry read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     max_size: usize,
@@ -145,7 +157,7 @@ struct BudgetArgs {
 }
 
 impl BudgetArgs {
-    fn budget(&self) -> Budget {
+    pub(crate) fn budget(&self) -> Budget {
         Budget {
             decode: Limits {
                 max_bytes: self.max_size.saturating_mul(1 << 20),
@@ -164,8 +176,23 @@ impl BudgetArgs {
 }
 
 impl Common {
-    fn config(&self) -> Result<Config, String> {
-        let mut c = Config::default();
+    /// The project's settings: `--config`, or the first gongkai.toml found upward.
+    pub(crate) fn settings(&self) -> Result<gongkai_review::Settings, String> {
+        let path = match &self.config {
+            Some(p) => Some(p.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|d| gongkai_review::config::discover(&d)),
+        };
+        match path {
+            Some(p) => gongkai_review::Settings::load(&p).map_err(|e| e.to_string()),
+            None => Ok(gongkai_review::Settings::default()),
+        }
+    }
+
+    /// Rule levels: gongkai.toml's, then -A/-W/-D (which win).
+    pub(crate) fn config(&self) -> Result<Config, String> {
+        let mut c = self.settings()?.rule_config();
         for (list, level) in [
             (&self.allow, Level::Allow),
             (&self.warn, Level::Warn),
@@ -218,6 +245,10 @@ fn main() -> ExitCode {
         Cmd::Explain { rule } => explain(&rule),
         Cmd::Bodies(args) => bodies_cmd::run(&args),
         Cmd::Calendar { cmd } => calendar_cmd::run(cmd),
+        Cmd::Waive(args) => review_cmd::waive(&args),
+        Cmd::Waivers(args) => review_cmd::waivers(&args),
+        Cmd::Score(args) => review_cmd::score(&args),
+        Cmd::Review(args) => review_cmd::review(&args),
         Cmd::Write(args) => write_cmd::run(&args),
     }
 }
@@ -230,12 +261,12 @@ enum Mode {
 }
 
 /// Most workers per core: each may hold a file's budget and run a tool.
-const JOBS_PER_CORE: usize = 4;
+pub(crate) const JOBS_PER_CORE: usize = 4;
 
 /// The tools, found on `PATH` (or where LibreOffice installs itself); `GONGKAI_SOFFICE`,
 /// `GONGKAI_PDFTOTEXT`, `GONGKAI_PDFTOPPM`, `GONGKAI_PDFIMAGES`, `GONGKAI_TESSERACT` name
 /// another program.
-fn tools() -> Tools {
+pub(crate) fn tools() -> Tools {
     let mut t = Tools::find(std::env::var_os("PATH").as_deref());
     for tool in Tool::ALL {
         let var = format!("GONGKAI_{}", tool.program().to_ascii_uppercase());
@@ -259,8 +290,8 @@ struct Across {
 }
 
 fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
-    let config = match common.config() {
-        Ok(c) => c,
+    let (config, thresholds) = match common.config().and_then(|c| Ok((c, common.settings()?))) {
+        Ok((c, s)) => (c, s.thresholds),
         Err(e) => {
             eprintln!("gongkai: {e}");
             return ExitCode::from(2);
@@ -304,7 +335,11 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
     let mut sum = summary::Summary::default();
     let progress = progress_bar(n, common.quiet);
     let mut write_failed = None;
-    gongkai_pipeline::run_batch(inputs, &opts, jobs, |o: Outcome| {
+    gongkai_pipeline::run_batch(inputs, &opts, jobs, |mut o: Outcome| {
+        if let Ok(p) = &mut o.result {
+            // Local deadlines of gongkai.toml (townships, street offices).
+            gongkai_review::local::apply_local_deadlines(&mut p.report, &thresholds, &opts.config);
+        }
         if opts.sandbox.is_closed() {
             // Interrupted (SIGINT/SIGTERM): what was done is written; the rest is not.
             return ControlFlow::Break(());
@@ -364,7 +399,15 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
     if write_failed.is_none()
         && let Some(a) = &across
     {
-        match across_reports(&kept, a, &opts, &opts.config, mode, &renderer, &mut sum) {
+        match across_reports(
+            &kept,
+            a,
+            &opts,
+            thresholds.copy_share,
+            mode,
+            &renderer,
+            &mut sum,
+        ) {
             Ok(text) => {
                 if let Err(e) = out.write(text.as_bytes()) {
                     write_failed = Some(e);
@@ -402,7 +445,7 @@ fn across_reports(
     kept: &[cross_cmd::Item],
     across: &Across,
     opts: &Options,
-    config: &Config,
+    copy_share: f64,
     mode: Mode,
     renderer: &diagnostics::Renderer,
     sum: &mut summary::Summary,
@@ -447,13 +490,19 @@ fn across_reports(
     if prev.is_none() && kept.len() < 2 {
         return Ok(String::new());
     }
-    let (found, notes) = cross_cmd::run(kept, prev.as_ref(), &gongkai_cross::Options::default());
+    // gongkai.toml's copy share applies to X-COPY and C-COPY; the other thresholds are the
+    // cross crate's defaults.
+    let cross_opts = gongkai_cross::Options {
+        copy_share,
+        ..gongkai_cross::Options::default()
+    };
+    let (found, notes) = cross_cmd::run(kept, prev.as_ref(), &cross_opts);
     for n in notes {
         eprintln!("gongkai: {}", terminal::escape(&n));
     }
     let mut text = String::new();
     for (mut cf, map) in found {
-        let Some(f) = cross_cmd::level(config, cf.finding.clone()) else {
+        let Some(f) = cross_cmd::level(&opts.config, cf.finding.clone()) else {
             continue;
         };
         cf.finding = f;
