@@ -19,7 +19,7 @@ use gongkai_report::{Finding, Severity};
 /// The version of the catalogue: raised whenever a rule is added, retired, or changes what
 /// it checks. The store records it with every checked report; a rule's `since` says from
 /// which version on its findings mean what they mean today.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// What a rule looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,12 +77,13 @@ impl Rule {
 
     /// Whether this version checks the rule: a document rule is implemented when a rules
     /// module lists it among the rules it emits; a reading rule when the extractor emits it
-    /// ([`EXTRACTOR`]). A document rule that is not says "not assessable" in every report.
+    /// ([`EXTRACTOR`]); a rule across reports when `gongkai-cross` emits it ([`ACROSS`]). A document rule that is not says "not assessable" in every report.
     pub fn implemented(&self) -> bool {
         match self.scope {
             Scope::Reading => EXTRACTOR.iter().any(|r| std::ptr::eq(*r, self)),
-            Scope::Document | Scope::AcrossYears | Scope::AcrossBodies => {
-                crate::rules::implements(self)
+            Scope::Document => crate::rules::implements(self),
+            Scope::AcrossYears | Scope::AcrossBodies => {
+                ACROSS.iter().any(|r| std::ptr::eq(*r, self))
             }
         }
     }
@@ -132,6 +133,18 @@ pub static EXTRACTOR: &[&Rule] = &[
     &P_NEEDS_OCR,
     &P_OCR,
     &P_DECODE_LOSSY,
+];
+
+/// The rules across reports that `gongkai-cross` emits. A test of that crate fails if it
+/// emits a rule that is not here, or if one here is no longer emitted.
+pub static ACROSS: &[&Rule] = &[
+    &X_CARRY,
+    &X_INFORCE,
+    &X_PREVCOUNT,
+    &X_COPY,
+    &C_COPY,
+    &C_OUTLIER,
+    &R_SUMMARY,
 ];
 
 catalogue! {
@@ -310,35 +323,35 @@ catalogue! {
         "表三有逾期未缴费但第六部分未说明收费",
         "2021 年版式：表三有申请因申请人逾期未按收费通知缴纳费用而终止，第六部分却未说明信息处理费的收取情况。",
         "2.申请人逾期未按收费通知要求缴纳费用… | 1（第六部分：无。）";
-    // ---- across years and bodies (need several reports) -----------------------------------
-    X_CARRY = "X-CARRY", Warning, AcrossYears, since 1,
+    // ---- across years and bodies (gongkai-cross: need several reports) --------------------
+    X_CARRY = "X-CARRY", Warning, AcrossYears, since 3,
         "上年结转与上一年结转下年度不符",
-        "本年“上年结转”应等于上一年报告的“结转下年度继续办理”。",
-        "2023年上年结转 2；2022年结转下年度 3";
-    X_INFORCE = "X-INFORCE", Warning, AcrossYears, since 1,
+        "同一机关相邻两年的报告：本年表三“二、上年结转政府信息公开申请数量”每一列（各类申请人及总计）应等于上一年报告“四、结转下年度继续办理”的同一列。逐列核对，发现不符的列各报告一次，并指出两份报告中的单元格。",
+        "2023年报告 上年结转 自然人 2；2022年报告 结转下年度继续办理 自然人 3";
+    X_INFORCE = "X-INFORCE", Warning, AcrossYears, since 3,
         "现行有效件数不连续",
-        "2021 年版式两年：现行有效 = 上年现行有效 + 本年制发 − 本年废止。",
-        "2022年现行有效 10，2023年制发 2 废止 0，现行有效 9";
-    X_PREVCOUNT = "X-PREVCOUNT", Warning, AcrossYears, since 1,
+        "两年都用 2021 年版式时，表二规章、行政规范性文件：本年现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数。",
+        "2022年现行有效 10；2023年制发 2、废止 0、现行有效 9（应为 12）";
+    X_PREVCOUNT = "X-PREVCOUNT", Warning, AcrossYears, since 3,
         "上一年项目数量不连续",
-        "2019 年版式：上一年项目数量 = 上一年的上一年项目数量 + 本年增/减。",
-        "";
-    X_COPY = "X-COPY", Warning, AcrossYears, since 1,
+        "两年都用 2019 年版式时，表二各行：本年“上一年项目数量” = 上一年报告的“上一年项目数量” + 上一年报告的“本年增/减”。",
+        "2019年 行政许可 上一年项目数量 40、本年增/减 +2；2020年 上一年项目数量 40（应为 42）";
+    X_COPY = "X-COPY", Warning, AcrossYears, since 3,
         "与上一年报告大段重复",
-        "正文与上一年报告重复超过一半，或所有表格数值与上一年完全相同。",
-        "";
-    C_COPY = "C-COPY", Warning, AcrossBodies, since 1,
+        "本年正文（表格、标题、法定套话除外）与上一年报告重复的比例超过阈值（默认 50%，考核中超过一半重复即扣分）；比较时忽略空白、标点与数字（只改数字的段落仍算重复），并列出重复段落及其在上一年报告中的位置。或：三张表中与上一年相同的单元格全部相等，且本年至少有 3 个非零的当年发生数（长期为 0 的乡镇不算）。",
+        "2024年报告 正文 82% 与 2023 年报告重复";
+    C_COPY = "C-COPY", Warning, AcrossBodies, since 3,
         "与其他机关报告大段雷同",
-        "正文与另一机关的报告实质相同（乡镇间互相套用）。",
-        "";
-    C_OUTLIER = "C-OUTLIER", Info, AcrossBodies, since 1,
+        "正文段落与另一机关报告的段落近似相同（字符片段 MinHash 估计的相似度达到阈值），且这样的段落超过本报告正文的阈值比例（默认 50%）。雷同段落按簇列出。法定套话、标题、表格标签不计；被批次中大量机关（默认超过 5% 且多于 20 个）共用的段落视为通用模板，不计。",
+        "某镇报告 71% 的正文与邻镇报告相同（仅替换了镇名和数字）";
+    C_OUTLIER = "C-OUTLIER", Info, AcrossBodies, since 3,
         "数值明显偏离同类机关",
-        "某数值远离同年份、同类机关的分布。",
-        "";
-    R_SUMMARY = "R-SUMMARY", Warning, AcrossBodies, since 1,
+        "收到申请数、办结数、复议诉讼数、行政许可/处罚/强制决定数、收费金额，与同年份、同类机关（同省份，不足时全国）相比：在对数尺度上高出上四分位数 3 个四分位距以上（四分位距至少按 1 计，约为 20 倍），且不小于 10。给出比较组的分布（件数、最小、四分位、中位数、最大、界限）。",
+        "某乡 2023 年收到申请 850 件；同省乡镇 120 份报告，中位数 0，上四分位 2";
+    R_SUMMARY = "R-SUMMARY", Warning, AcrossBodies, since 3,
         "汇总报告与所属单位之和不符",
-        "政府汇总报告声称覆盖所属单位时，其数字应等于各单位报告之和。",
-        "";
+        "政府报告声明其表格为全区（县、市）汇总数据时，其表三各单元格应等于批次中所属单位报告（本级政府部门、下一级政府和街道）之和。列出不符的单元格、参与求和的单位，以及在批次其他年份有报告而本年缺少报告的单位。",
+        "全县汇总 本年新收 120；所属 14 个单位报告之和 117；缺少：某镇";
 }
 
 /// The entry of an id (case-insensitive).

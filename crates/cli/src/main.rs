@@ -2,13 +2,16 @@
 
 mod bodies_cmd;
 mod calendar_cmd;
+mod cross_cmd;
 mod diagnostics;
 mod output;
+mod review_cmd;
 mod store_cmd;
 mod summary;
 mod table_view;
 mod terminal;
 mod wording;
+mod write_cmd;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai_check::{Config, Level, RULES};
@@ -48,6 +51,10 @@ enum Cmd {
         /// Also show rules that could not be evaluated ("not assessable").
         #[arg(long, short)]
         verbose: bool,
+        /// Last year's report of the same body: compare each report given with it (X-* rules).
+        /// Without it, the reports of a batch are paired by body and year automatically.
+        #[arg(long, value_name = "FILE")]
+        prev: Option<OsString>,
         #[command(flatten)]
         common: Common,
     },
@@ -86,6 +93,17 @@ enum Cmd {
         #[command(subcommand)]
         cmd: store_cmd::LedgerCmd,
     },
+    /// Waive one finding by its id (GK-…), with a reason; kept across runs, with an audit trail.
+    Waive(review_cmd::WaiveArgs),
+    /// List the waiver audit trail (every waive and revoke, oldest first).
+    Waivers(review_cmd::WaiversArgs),
+    /// Score and rank the bodies of a selection with a rubric.
+    Score(review_cmd::ScoreArgs),
+    /// Write the review report: one self-contained HTML page and/or an XLSX workbook.
+    Review(review_cmd::ReviewArgs),
+    /// Write the annual report from data (a TOML/JSON data file, a ledger): Markdown, HTML,
+    /// DOCX or PDF, in the statutory layout of the edition in force.
+    Write(write_cmd::WriteArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -95,10 +113,10 @@ enum CheckFormat {
 }
 
 #[derive(Args)]
-struct Common {
+pub(crate) struct Common {
     /// Files, folders (read recursively), glob patterns, zip archives, or - for standard input.
     #[arg(required = true)]
-    inputs: Vec<OsString>,
+    pub(crate) inputs: Vec<OsString>,
     /// Allow (silence) a rule, by id or prefix (`-A N-*`).
     #[arg(short = 'A', long = "allow", value_name = "RULE")]
     allow: Vec<String>,
@@ -108,20 +126,23 @@ struct Common {
     /// Report a rule as an error (deny).
     #[arg(short = 'D', long = "deny", value_name = "RULE")]
     deny: Vec<String>,
+    /// The project's gongkai.toml (default: the first found in this folder or above it).
+    #[arg(long, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
     /// Worker threads (default: one per core; at most four per core).
     #[arg(long, short)]
-    jobs: Option<usize>,
+    pub(crate) jobs: Option<usize>,
     /// No progress bar and no closing summary.
     #[arg(long, short)]
-    quiet: bool,
+    pub(crate) quiet: bool,
     #[command(flatten)]
-    budget: BudgetArgs,
+    pub(crate) budget: BudgetArgs,
 }
 
 /// The per-file budget (docs/robustness.md says what each limit protects against).
 #[derive(Args)]
 #[command(next_help_heading = "Limits per file")]
-struct BudgetArgs {
+pub(crate) struct BudgetArgs {
     /// Largest file or archive entry read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     max_size: usize,
@@ -155,7 +176,7 @@ struct BudgetArgs {
 }
 
 impl BudgetArgs {
-    fn budget(&self) -> Budget {
+    pub(crate) fn budget(&self) -> Budget {
         Budget {
             decode: Limits {
                 max_bytes: self.max_size.saturating_mul(1 << 20),
@@ -174,8 +195,23 @@ impl BudgetArgs {
 }
 
 impl Common {
-    fn config(&self) -> Result<Config, String> {
-        let mut c = Config::default();
+    /// The project's settings: `--config`, or the first gongkai.toml found upward.
+    pub(crate) fn settings(&self) -> Result<gongkai_review::Settings, String> {
+        let path = match &self.config {
+            Some(p) => Some(p.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|d| gongkai_review::config::discover(&d)),
+        };
+        match path {
+            Some(p) => gongkai_review::Settings::load(&p).map_err(|e| e.to_string()),
+            None => Ok(gongkai_review::Settings::default()),
+        }
+    }
+
+    /// Rule levels: gongkai.toml's, then -A/-W/-D (which win).
+    pub(crate) fn config(&self) -> Result<Config, String> {
+        let mut c = self.settings()?.rule_config();
         for (list, level) in [
             (&self.allow, Level::Allow),
             (&self.warn, Level::Warn),
@@ -209,10 +245,12 @@ fn main() -> ExitCode {
             } else {
                 Mode::Table
             },
+            None,
         ),
         Cmd::Check {
             format,
             verbose,
+            prev,
             common,
         } => batch(
             &common,
@@ -220,6 +258,7 @@ fn main() -> ExitCode {
                 CheckFormat::Json => Mode::Json,
                 CheckFormat::Human => Mode::Diagnostics { verbose },
             },
+            Some(Across { prev }),
         ),
         Cmd::Rules { json, markdown } => rules(json, markdown),
         Cmd::Explain { rule } => explain(&rule),
@@ -232,6 +271,11 @@ fn main() -> ExitCode {
         Cmd::Stats(a) => store_cmd::stats(&a),
         Cmd::Export(a) => store_cmd::export(&a),
         Cmd::Ledger { cmd } => store_cmd::ledger(&cmd),
+        Cmd::Waive(args) => review_cmd::waive(&args),
+        Cmd::Waivers(args) => review_cmd::waivers(&args),
+        Cmd::Score(args) => review_cmd::score(&args),
+        Cmd::Review(args) => review_cmd::review(&args),
+        Cmd::Write(args) => write_cmd::run(&args),
     }
 }
 
@@ -243,12 +287,12 @@ enum Mode {
 }
 
 /// Most workers per core: each may hold a file's budget and run a tool.
-const JOBS_PER_CORE: usize = 4;
+pub(crate) const JOBS_PER_CORE: usize = 4;
 
 /// The tools, found on `PATH` (or where LibreOffice installs itself); `GONGKAI_SOFFICE`,
 /// `GONGKAI_PDFTOTEXT`, `GONGKAI_PDFTOPPM`, `GONGKAI_PDFIMAGES`, `GONGKAI_TESSERACT` name
 /// another program.
-fn tools() -> Tools {
+pub(crate) fn tools() -> Tools {
     let mut t = Tools::find(std::env::var_os("PATH").as_deref());
     for tool in Tool::ALL {
         let var = format!("GONGKAI_{}", tool.program().to_ascii_uppercase());
@@ -266,9 +310,14 @@ fn tools() -> Tools {
     t
 }
 
-fn batch(common: &Common, mode: Mode) -> ExitCode {
-    let config = match common.config() {
-        Ok(c) => c,
+/// `check` also runs the checks across reports (`--prev`: against last year's report).
+struct Across {
+    prev: Option<OsString>,
+}
+
+fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
+    let (config, thresholds) = match common.config().and_then(|c| Ok((c, common.settings()?))) {
+        Ok((c, s)) => (c, s.thresholds),
         Err(e) => {
             eprintln!("gongkai: {e}");
             return ExitCode::from(2);
@@ -299,8 +348,9 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
         tools: tools(),
         sandbox: session.sandbox(),
         config,
-        keep_text: matches!(mode, Mode::Diagnostics { .. }),
+        keep_text: matches!(mode, Mode::Diagnostics { .. }) || across.is_some(),
     };
+    let mut kept: Vec<cross_cmd::Item> = Vec::new();
     let out = output::Output::new();
     let session = std::sync::Arc::new(session);
     output::on_signals(&session, &out);
@@ -311,13 +361,26 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
     let mut sum = summary::Summary::default();
     let progress = progress_bar(n, common.quiet);
     let mut write_failed = None;
-    gongkai_pipeline::run_batch(inputs, &opts, jobs, |o: Outcome| {
+    gongkai_pipeline::run_batch(inputs, &opts, jobs, |mut o: Outcome| {
+        if let Ok(p) = &mut o.result {
+            // Local deadlines of gongkai.toml (townships, street offices).
+            gongkai_review::local::apply_local_deadlines(&mut p.report, &thresholds, &opts.config);
+        }
         if opts.sandbox.is_closed() {
             // Interrupted (SIGINT/SIGTERM): what was done is written; the rest is not.
             return ControlFlow::Break(());
         }
         progress.inc(1);
         sum.add(&o);
+        if across.is_some()
+            && let Ok(p) = &o.result
+        {
+            kept.push(cross_cmd::Item {
+                path: o.source.path.clone(),
+                report: p.report.clone(),
+                text: p.text.clone().unwrap_or_default(),
+            });
+        }
         let text = match (&o.result, mode) {
             (Err(e), Mode::Json) => error_json(&o.source, e.kind(), &wording::describe(e)) + "\n",
             (Err(e), _) => {
@@ -358,8 +421,31 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
             std::thread::park();
         }
     }
-    session.close();
     progress.finish_and_clear();
+    if write_failed.is_none()
+        && let Some(a) = &across
+    {
+        match across_reports(
+            &kept,
+            a,
+            &opts,
+            thresholds.copy_share,
+            mode,
+            &renderer,
+            &mut sum,
+        ) {
+            Ok(text) => {
+                if let Err(e) = out.write(text.as_bytes()) {
+                    write_failed = Some(e);
+                }
+            }
+            Err(code) => {
+                session.close();
+                return code;
+            }
+        }
+    }
+    session.close();
     if let Some(e) = write_failed {
         // The reader went away (`| head`): stop quietly with what was decided so far.
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -378,6 +464,89 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
         eprint!("{}", terminal::escape_text(&sum.render()));
     }
     sum.exit_code()
+}
+
+/// The findings across the reports of a batch (or against `--prev`), rendered.
+fn across_reports(
+    kept: &[cross_cmd::Item],
+    across: &Across,
+    opts: &Options,
+    copy_share: f64,
+    mode: Mode,
+    renderer: &diagnostics::Renderer,
+    sum: &mut summary::Summary,
+) -> Result<String, ExitCode> {
+    let prev = match &across.prev {
+        None => None,
+        Some(path) => {
+            let inputs =
+                gongkai_pipeline::expand(std::slice::from_ref(path), &opts.budget.list_limits());
+            let mut got = None;
+            gongkai_pipeline::run_batch(inputs, opts, 1, |o: Outcome| {
+                got = Some(match o.result {
+                    Ok(p) => Ok(cross_cmd::Item {
+                        path: o.source.path,
+                        report: p.report,
+                        text: p.text.unwrap_or_default(),
+                    }),
+                    Err(e) => Err(format!(
+                        "{}: {}",
+                        terminal::escape(&o.source.path),
+                        terminal::escape(&wording::describe(&e))
+                    )),
+                });
+                ControlFlow::Break(())
+            });
+            match got {
+                Some(Ok(item)) => Some(item),
+                Some(Err(e)) => {
+                    eprintln!("gongkai: --prev {e}");
+                    return Err(ExitCode::from(2));
+                }
+                None => {
+                    eprintln!(
+                        "gongkai: --prev {}: 没有可读的报告 (no report read)",
+                        terminal::escape(&path.to_string_lossy())
+                    );
+                    return Err(ExitCode::from(2));
+                }
+            }
+        }
+    };
+    if prev.is_none() && kept.len() < 2 {
+        return Ok(String::new());
+    }
+    // gongkai.toml's copy share applies to X-COPY and C-COPY; the other thresholds are the
+    // cross crate's defaults.
+    let cross_opts = gongkai_cross::Options {
+        copy_share,
+        ..gongkai_cross::Options::default()
+    };
+    let (found, notes) = cross_cmd::run(kept, prev.as_ref(), &cross_opts);
+    for n in notes {
+        eprintln!("gongkai: {}", terminal::escape(&n));
+    }
+    let mut text = String::new();
+    for (mut cf, map) in found {
+        let Some(f) = cross_cmd::level(&opts.config, cf.finding.clone()) else {
+            continue;
+        };
+        cf.finding = f;
+        sum.add_across(&cf.finding);
+        match mode {
+            Mode::Json => text.push_str(&cross_cmd::json(kept, prev.as_ref(), &cf, &map)),
+            Mode::Diagnostics { verbose } => text.push_str(&cross_cmd::human(
+                renderer,
+                kept,
+                prev.as_ref(),
+                &cf,
+                &map,
+                verbose,
+            )),
+            Mode::Table => {}
+        }
+    }
+    Ok(text)
 }
 
 /// A progress bar with rate and ETA on a terminal, for batches; hidden otherwise.

@@ -56,6 +56,17 @@ impl Summary {
         }
     }
 
+    /// A finding across reports (counted with its rule; an error fails the run).
+    pub fn add_across(&mut self, f: &gongkai_report::Finding) {
+        if !f.assessable {
+            return;
+        }
+        if f.severity == Severity::Error {
+            self.with_errors += 1;
+        }
+        *self.by_rule.entry(f.rule).or_default() += 1;
+    }
+
     pub fn render(&self) -> String {
         let mut o = String::new();
         let _ = writeln!(

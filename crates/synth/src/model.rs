@@ -2,7 +2,9 @@
 //! identity of the format holds (row sums, outcome sums, the balance, table-4 group sums).
 
 use crate::names;
-use gongkai_format::{Edition, RowRole, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, ValueKind, edition_def};
+use gongkai_format::{
+    Edition, RowRole, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TableId, ValueKind, edition_def,
+};
 use gongkai_report::BodyKind;
 use rand::{Rng, RngExt};
 use serde_json::{Map, Value as Json, json};
@@ -303,6 +305,81 @@ impl SynthReport {
             "table4": t4,
             "notes": notes,
         })
+    }
+
+    /// The report's data as the writer takes it (`gongkai_writer::ReportData`): the tables in
+    /// the model every reader uses, no cell blank (blank cells are a choice of the printing).
+    /// Table 2 keeps its own edition, so a report printed in mixed editions is refused by the
+    /// writer's validation rather than written.
+    pub fn report_data(&self) -> gongkai_writer::ReportData {
+        use gongkai_report::{Num, Row, Table};
+        use gongkai_writer::data_cell;
+        let table = |id: TableId, edition: Edition, rows: Vec<Row>| {
+            let mut t = Table::new(id);
+            t.edition = Some(edition);
+            t.span = Some(0..0);
+            t.rows = rows;
+            t
+        };
+        let num = |v: Value| match v.kind {
+            ValueKind::Money => Num::Dec(v.as_f64()),
+            ValueKind::Count | ValueKind::SignedCount => Num::Int(v.n),
+        };
+        let row = |key: &'static str, cells: Vec<gongkai_report::Cell>| Row {
+            key,
+            cells,
+            label: None,
+        };
+        let t2 = self
+            .table2
+            .rows
+            .iter()
+            .map(|r| {
+                row(
+                    r.key,
+                    r.values
+                        .iter()
+                        .map(|(c, v)| data_cell(c, num(*v), false))
+                        .collect(),
+                )
+            })
+            .collect();
+        let t3 = self
+            .table3
+            .iter()
+            .map(|r| {
+                row(
+                    r.key,
+                    T3_COLUMNS
+                        .iter()
+                        .zip(r.values)
+                        .map(|(c, v)| data_cell(c.key, Num::Int(v), false))
+                        .collect(),
+                )
+            })
+            .collect();
+        let t4 = T4_GROUPS
+            .iter()
+            .zip(self.table4)
+            .map(|(g, vals)| {
+                row(
+                    g.key,
+                    T4_COLUMNS
+                        .iter()
+                        .zip(vals)
+                        .map(|(c, v)| data_cell(c.key, Num::Int(v), false))
+                        .collect(),
+                )
+            })
+            .collect();
+        gongkai_writer::ReportData {
+            body: self.org.clone(),
+            year: self.year,
+            published: Some(self.published.iso()),
+            table2: table(TableId::Table2, self.table2.edition, t2),
+            table3: table(TableId::Table3, self.edition, t3),
+            table4: table(TableId::Table4, self.edition, t4),
+        }
     }
 
     /// Applications received this year, all applicants (the narrative quotes it).

@@ -1,14 +1,15 @@
 //! Renderers: a [`SynthReport`] written out as a whole document in one family of layouts seen
-//! in the wild. Tables are first laid out as a grid of cells (as the HTML or Word table would
-//! hold them, with cells covered by merged cells marked), then each layout flattens the grid
-//! its own way. Every label comes from `gongkai-format`.
+//! in the wild. Tables are laid out by `gongkai_writer::layout` — the statutory grid of each
+//! table with its merged cells, the same the report writer prints — then each layout flattens
+//! the grid its own way and adds its noise. Every label comes from `gongkai-format`.
 
 use crate::model::{Date, MONEY_SCALE, SynthReport, Value};
 use crate::names;
 use gongkai_format::{
-    BLANK_MARKERS, MONEY_UNITS, MoneyUnit, NUMERALS, REPORT_TITLE, SECTIONS, SectionDef,
-    T3_COLUMNS, T4_COLUMNS, T4_GROUPS, ValueKind, edition_def,
+    BLANK_MARKERS, MONEY_UNITS, MoneyUnit, NUMERALS, REPORT_TITLE, SECTIONS, SectionDef, T4_GROUPS,
+    ValueKind,
 };
+use gongkai_writer::layout::{self, Content, Slot};
 use rand::seq::IndexedRandom;
 use rand::{Rng, RngExt};
 
@@ -158,6 +159,9 @@ pub fn paren_numeral(n: usize) -> String {
 
 // ---- grid ---------------------------------------------------------------------------------
 
+/// A cell of a table as the flat layouts see it: the statutory layout's cells (from
+/// `gongkai_writer::layout`, the one place the tables are laid out), with a covered position
+/// where a merged cell from a row above passes.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Cell {
     Label(&'static str),
@@ -168,13 +172,7 @@ pub(crate) enum Cell {
     Span,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum RowKind {
-    /// A block marker (`第二十条第（一）项`) or a header row.
-    Header,
-    /// A row of values; `grouped` when it sits under group labels (table 3 results).
-    Data { grouped: bool },
-}
+pub(crate) use layout::RowKind;
 
 #[derive(Clone, Debug)]
 pub(crate) struct GridRow {
@@ -182,138 +180,74 @@ pub(crate) struct GridRow {
     pub(crate) cells: Vec<Cell>,
 }
 
-impl GridRow {
-    fn header(cells: Vec<Cell>) -> GridRow {
-        GridRow {
-            kind: RowKind::Header,
-            cells,
-        }
-    }
-}
-
 pub(crate) type Grid = Vec<GridRow>;
 
-/// Table 2: one grid per block (marker, header, rows).
-pub(crate) fn grids_table2(r: &SynthReport) -> Vec<Grid> {
-    let def = edition_def(r.table2.edition).table2;
-    def.blocks
-        .iter()
-        .map(|b| {
-            let mut g = vec![
-                GridRow::header(vec![Cell::Label(b.marker)]),
-                GridRow::header(
-                    std::iter::once(Cell::Header(def.row_header))
-                        .chain(b.columns.iter().map(|c| Cell::Header(c.label)))
-                        .collect(),
-                ),
-            ];
-            for row in b.rows {
-                let Some(data) = r.table2.rows.iter().find(|x| x.key == row.key) else {
-                    continue;
-                };
-                let mut cells = vec![Cell::Label(row.label)];
-                cells.extend(data.values.iter().map(|(_, v)| Cell::Value(*v)));
-                g.push(GridRow {
-                    kind: RowKind::Data { grouped: false },
-                    cells,
-                });
-            }
-            g
+/// The flat rows of a statutory grid: each row's cells left to right, one `Span` for each
+/// merged cell from above that the row passes under.
+fn flat(grid: &layout::Grid<Value>) -> Grid {
+    (0..grid.rows.len())
+        .map(|i| GridRow {
+            kind: grid.rows.get(i).map_or(RowKind::Header, |r| r.kind),
+            cells: grid
+                .slots(i)
+                .into_iter()
+                .map(|s| match s {
+                    Slot::Covered => Cell::Span,
+                    Slot::Cell(c) => match c.content {
+                        Content::Label(l) => Cell::Label(l),
+                        Content::Header(h) => Cell::Header(h),
+                        Content::Value(v) => Cell::Value(v),
+                    },
+                })
+                .collect(),
         })
         .collect()
 }
 
-/// Table 3 as the official table has it: caption and a three-row header, then the rows with
-/// their group labels in front; a group label is printed once (rowspan), the rows after it
-/// have a covered cell there.
-pub(crate) fn grid_table3(r: &SynthReport) -> Grid {
-    let def = edition_def(r.edition).table3;
-    let cols = &T3_COLUMNS;
-    let (applicants, legal_persons) = (def.applicants, def.organisations);
-    let mut g = vec![
-        GridRow::header(vec![Cell::Label(def.caption), Cell::Header(applicants)]),
-        GridRow::header(vec![
-            Cell::Span,
-            Cell::Header(cols[0].label),
-            Cell::Header(legal_persons),
-            Cell::Header(cols[6].label),
-        ]),
-        GridRow::header(
-            [Cell::Span, Cell::Span]
-                .into_iter()
-                .chain(cols[1..6].iter().map(|c| Cell::Header(c.label)))
-                .chain([Cell::Span])
-                .collect(),
-        ),
-    ];
-    // The outer group (三、本年度办理结果); the other groups nest inside it.
-    let results = def
-        .groups
-        .iter()
-        .find(|g| g.parent.is_none())
-        .map(|g| g.key);
-    let mut printed: Vec<&str> = Vec::new();
-    for row in def.rows {
-        let Some(data) = r.t3_row(row.key) else {
-            continue;
-        };
-        let mut cells = Vec::new();
-        let mut group_cell = |key: &'static str, cells: &mut Vec<Cell>| {
-            if printed.contains(&key) {
-                cells.push(Cell::Span);
-            } else {
-                printed.push(key);
-                let label = def.groups.iter().find(|x| x.key == key).map(|x| x.label);
-                cells.push(label.map_or(Cell::Span, Cell::Label));
-            }
-        };
-        if let Some(group) = row.group {
-            if let Some(res) = results {
-                group_cell(res, &mut cells);
-            }
-            if Some(group) != results {
-                group_cell(group, &mut cells);
-            }
-        }
-        let grouped = !cells.is_empty();
-        cells.push(Cell::Label(row.label));
-        cells.extend(data.values.iter().map(|&n| Cell::Value(Value::count(n))));
-        g.push(GridRow {
-            kind: RowKind::Data { grouped },
-            cells,
-        });
-    }
-    g
+/// Table 2 in the statutory layout of its edition: one grid per article-20 block.
+pub(crate) fn layout_table2(r: &SynthReport) -> Vec<layout::Grid<Value>> {
+    layout::table2_blocks(r.table2.edition, |_, row| {
+        let data = r.table2.rows.iter().find(|x| x.key == row.key)?;
+        Some(data.values.iter().map(|(_, v)| *v).collect())
+    })
 }
 
-/// Table 4: 行政复议 and 行政诉讼 over their groups, the five headers per group, one row of 15.
+/// Table 3 in the statutory layout of the report's edition.
+pub(crate) fn layout_table3(r: &SynthReport) -> layout::Grid<Value> {
+    layout::table3(r.edition, |row| {
+        r.t3_row(row.key)
+            .map(|data| data.values.iter().map(|&n| Value::count(n)).collect())
+    })
+}
+
+/// Table 4 in the statutory layout.
+pub(crate) fn layout_table4(r: &SynthReport) -> layout::Grid<Value> {
+    layout::table4(r.edition, |g| {
+        T4_GROUPS
+            .iter()
+            .position(|x| x.key == g.key)
+            .and_then(|i| r.table4.get(i))
+            .map(|vals| vals.iter().map(|&n| Value::count(n)).collect())
+            .unwrap_or_default()
+    })
+}
+
+/// Table 2 as flat grids, one per block (marker, header, rows).
+pub(crate) fn grids_table2(r: &SynthReport) -> Vec<Grid> {
+    layout_table2(r).iter().map(flat).collect()
+}
+
+/// Table 3 as a flat grid: caption and a three-row header, then the rows with their group
+/// labels in front; a group label is printed once, the rows after it have a covered cell
+/// there.
+pub(crate) fn grid_table3(r: &SynthReport) -> Grid {
+    flat(&layout_table3(r))
+}
+
+/// Table 4 as a flat grid: 行政复议 and 行政诉讼 over their groups, the five headers per group,
+/// one row of 15.
 pub(crate) fn grid_table4(r: &SynthReport) -> Grid {
-    let [review, direct, after] = &T4_GROUPS;
-    let litigation = direct.parent.or(after.parent).unwrap_or("");
-    let heads = || T4_COLUMNS.iter().map(|c| Cell::Header(c.label));
-    vec![
-        GridRow::header(vec![Cell::Header(review.label), Cell::Header(litigation)]),
-        GridRow::header(
-            heads()
-                .chain([Cell::Header(direct.label), Cell::Header(after.label)])
-                .collect(),
-        ),
-        GridRow::header(
-            std::iter::repeat_n(Cell::Span, 5)
-                .chain(heads())
-                .chain(heads())
-                .collect(),
-        ),
-        GridRow {
-            kind: RowKind::Data { grouped: false },
-            cells: r
-                .table4
-                .iter()
-                .flatten()
-                .map(|&n| Cell::Value(Value::count(n)))
-                .collect(),
-        },
-    ]
+    flat(&layout_table4(r))
 }
 
 // ---- layout variants and style ------------------------------------------------------------

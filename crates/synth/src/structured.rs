@@ -1,19 +1,20 @@
 //! The report as structured blocks — paragraphs, headings and tables with explicit row and
 //! column spans — for the renderers of structured formats (HTML, DOCX). The text renderers
-//! flatten the grids of `render.rs` their own way; a web page or a Word document instead
-//! keeps the official table's merged cells: table 3's caption over three header rows,
-//! 法人或其他组织 over five columns, group labels such as （三）不予公开 down their rows,
-//! table 4's 行政复议 and 行政诉讼 over their groups.
+//! flatten the statutory grids their own way; a web page or a Word document instead keeps
+//! the official table's merged cells as `gongkai_writer::layout` lays them out (the layout
+//! the report writer prints): table 3's caption over three header rows, 法人或其他组织 over
+//! five columns, group labels such as （三）不予公开 down their rows, table 4's 行政复议 and
+//! 行政诉讼 over their groups. This module adds the noise: headers broken over lines, zeros
+//! left blank, money with fixed decimals, table 2 printed as one table or one per block.
 //!
 //! The content (title, date, narrative, section headings, labels) is drawn as the text
 //! renderers draw it; every label comes from `gongkai-format` through the grids.
 
 use crate::model::{MONEY_SCALE, SynthReport, Value};
 use crate::names;
-use crate::render::{
-    Cell, Grid, GridRow, RowKind, grid_table3, grid_table4, grids_table2, insert_inside, zh_date,
-};
+use crate::render::{Cell, insert_inside, layout_table2, layout_table3, layout_table4, zh_date};
 use gongkai_format::{REPORT_TITLE, SECTIONS, ValueKind};
+use gongkai_writer::layout::{self, Content};
 use rand::{Rng, RngExt};
 
 /// A block of the document body, in reading order.
@@ -157,13 +158,15 @@ fn section_body<R: Rng + ?Sized>(
             if let Some(s) = names::before_table2(rng, r) {
                 out.push(Block::Para(s));
             }
-            let grids = grids_table2(r);
+            let blocks = layout_table2(r);
             if rng.random_bool(0.5) {
                 // One table for all blocks, as the official template has it.
-                out.push(Block::Table(table2(&grids, style, rng)));
+                if let Some(g) = layout::stack(blocks) {
+                    out.push(Block::Table(table(&g, style, rng)));
+                }
             } else {
-                for g in &grids {
-                    out.push(Block::Table(table2(std::slice::from_ref(g), style, rng)));
+                for g in &blocks {
+                    out.push(Block::Table(table(g, style, rng)));
                 }
             }
         }
@@ -171,13 +174,13 @@ fn section_body<R: Rng + ?Sized>(
             if let Some(s) = names::before_table3(rng, r) {
                 out.push(Block::Para(s));
             }
-            out.push(Block::Table(table3(&grid_table3(r), style, rng)));
+            out.push(Block::Table(table(&layout_table3(r), style, rng)));
         }
         4 => {
             if let Some(s) = names::before_table4(rng, r) {
                 out.push(Block::Para(s));
             }
-            out.push(Block::Table(table4(&grid_table4(r), style, rng)));
+            out.push(Block::Table(table(&layout_table4(r), style, rng)));
         }
         5 => out.extend(names::problems(rng).into_iter().map(Block::Para)),
         _ => out.extend(names::other_matters(rng, r).into_iter().map(Block::Para)),
@@ -237,161 +240,37 @@ fn value<R: Rng + ?Sized>(v: Value, style: &ValueStyle, rng: &mut R) -> Option<S
     })
 }
 
-/// Lay out a row's cells from grid column `start`, the last one stretched to `width`.
-fn place(mut cells: Vec<TCell>, start: usize, width: usize) -> Vec<TCell> {
-    let mut col = start;
-    let n = cells.len();
-    for (i, c) in cells.iter_mut().enumerate() {
-        c.col = col;
-        if i + 1 == n {
-            c.colspan = width.saturating_sub(col).max(1);
-        }
-        col += c.colspan;
-    }
-    cells
-}
-
 // ---- tables -------------------------------------------------------------------------------
 
-/// Table 2: block markers over the whole width, headers and rows; a block with fewer columns
-/// than the widest has its last column stretched.
-fn table2<R: Rng + ?Sized>(grids: &[Grid], style: &ValueStyle, rng: &mut R) -> Table {
-    let width = grids
+/// A statutory grid (`gongkai_writer::layout`) as a table of this document: every cell where
+/// the layout puts it, with its spans, its text drawn with the document's noise (cells are
+/// drawn left to right, row by row).
+fn table<R: Rng + ?Sized>(grid: &layout::Grid<Value>, style: &ValueStyle, rng: &mut R) -> Table {
+    let rows = grid
+        .rows
         .iter()
-        .flatten()
-        .map(|r| r.cells.len())
-        .max()
-        .unwrap_or(1);
-    let rows = grids
-        .iter()
-        .flatten()
         .map(|row| {
-            let cells = row.cells.iter().map(|c| cell(c, style, rng)).collect();
-            place(cells, 0, width)
+            row.cells
+                .iter()
+                .map(|c| {
+                    let content = match c.content {
+                        Content::Label(l) => Cell::Label(l),
+                        Content::Header(h) => Cell::Header(h),
+                        Content::Value(v) => Cell::Value(v),
+                    };
+                    let mut t = cell(&content, style, rng);
+                    t.col = c.col;
+                    t.rowspan = c.rowspan;
+                    t.colspan = c.colspan;
+                    t
+                })
+                .collect()
         })
         .collect();
-    Table { width, rows }
-}
-
-/// Table 3: caption over three header rows and the three label columns, 申请人情况 over the
-/// seven value columns, 自然人 and 总计 down two rows, 法人或其他组织 over five; group labels
-/// down their rows; a row label stretched over the label columns its groups leave free.
-fn table3<R: Rng + ?Sized>(grid: &Grid, style: &ValueStyle, rng: &mut R) -> Table {
-    const LABEL_COLS: usize = 3;
-    const WIDTH: usize = LABEL_COLS + 7;
-    let mut rows: Vec<Vec<TCell>> = Vec::new();
-    let header: Vec<&GridRow> = grid
-        .iter()
-        .take_while(|r| r.kind == RowKind::Header)
-        .collect();
-    for (i, row) in header.iter().enumerate() {
-        let cells = visible_cells(row, style, rng);
-        let spans: &[(usize, usize, usize)] = match i {
-            // (col, rowspan, colspan)
-            0 => &[(0, 3, LABEL_COLS), (LABEL_COLS, 1, 7)],
-            1 => &[
-                (LABEL_COLS, 2, 1),
-                (LABEL_COLS + 1, 1, 5),
-                (LABEL_COLS + 6, 2, 1),
-            ],
-            _ => &[
-                (LABEL_COLS + 1, 1, 1),
-                (LABEL_COLS + 2, 1, 1),
-                (LABEL_COLS + 3, 1, 1),
-                (LABEL_COLS + 4, 1, 1),
-                (LABEL_COLS + 5, 1, 1),
-            ],
-        };
-        rows.push(
-            cells
-                .into_iter()
-                .zip(spans)
-                .map(|(mut c, &(col, rs, cs))| {
-                    c.col = col;
-                    c.rowspan = rs;
-                    c.colspan = cs;
-                    c
-                })
-                .collect(),
-        );
+    Table {
+        width: grid.width,
+        rows,
     }
-    let data: Vec<&GridRow> = grid.iter().skip(header.len()).collect();
-    for (i, row) in data.iter().enumerate() {
-        // The row label is the cell before the first value; group columns come before it.
-        let label_at = row
-            .cells
-            .iter()
-            .position(|c| matches!(c, Cell::Value(_)))
-            .map_or(0, |v| v.saturating_sub(1));
-        let mut cells = Vec::new();
-        let mut col = 0;
-        for (k, c) in row.cells.iter().enumerate() {
-            if k < label_at {
-                // A group column: its label, printed once, runs down while the rows below
-                // have this column covered.
-                if let Cell::Label(_) = c {
-                    let down = data[i + 1..]
-                        .iter()
-                        .take_while(|r| matches!(r.cells.get(k), Some(Cell::Span)))
-                        .count();
-                    let mut t = cell(c, style, rng);
-                    t.col = col;
-                    t.rowspan = down + 1;
-                    cells.push(t);
-                }
-                col += 1;
-                continue;
-            }
-            let mut t = cell(c, style, rng);
-            t.col = col;
-            if k == label_at {
-                t.colspan = LABEL_COLS.saturating_sub(col).max(1);
-            }
-            col += t.colspan;
-            cells.push(t);
-        }
-        rows.push(cells);
-    }
-    Table { width: WIDTH, rows }
-}
-
-/// The cells a row prints (covered positions of merged cells left out).
-fn visible_cells<R: Rng + ?Sized>(row: &GridRow, style: &ValueStyle, rng: &mut R) -> Vec<TCell> {
-    row.cells
-        .iter()
-        .filter(|c| !matches!(c, Cell::Span))
-        .map(|c| cell(c, style, rng))
-        .collect()
-}
-
-/// Table 4: 行政复议 over its five columns and 行政诉讼 over ten; the review headers down two
-/// rows, 未经复议直接起诉 and 复议后起诉 over five each; one row of fifteen values.
-fn table4<R: Rng + ?Sized>(grid: &Grid, style: &ValueStyle, rng: &mut R) -> Table {
-    let mut rows = Vec::new();
-    for (i, row) in grid.iter().enumerate() {
-        let cells = visible_cells(row, style, rng);
-        let placed: Vec<TCell> = cells
-            .into_iter()
-            .enumerate()
-            .map(|(j, mut c)| {
-                let (col, rs, cs) = match (i, j) {
-                    (0, 0) => (0, 1, 5),
-                    (0, _) => (5, 1, 10),
-                    (1, j) if j < 5 => (j, 2, 1),
-                    (1, 5) => (5, 1, 5),
-                    (1, _) => (10, 1, 5),
-                    (2, j) => (5 + j, 1, 1),
-                    (_, j) => (j, 1, 1),
-                };
-                c.col = col;
-                c.rowspan = rs;
-                c.colspan = cs;
-                c
-            })
-            .collect();
-        rows.push(placed);
-    }
-    Table { width: 15, rows }
 }
 
 /// Whether every row of a table covers its width exactly once (cells and rowspans from
