@@ -8,6 +8,8 @@ mod run;
 mod store_cmd;
 mod summary;
 mod table_view;
+#[cfg(feature = "web")]
+mod web_cmd;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai_check::{Config, Level, RULES};
@@ -77,6 +79,15 @@ enum Cmd {
     Stats(store_cmd::StatsArgs),
     /// Export a selection: the flat table (CSV, XLSX, Parquet) or the statutory layout (XLSX).
     Export(store_cmd::ExportArgs),
+    /// The web app on the store: pages in Chinese and a public JSON API (default 127.0.0.1:8080).
+    #[cfg(feature = "web")]
+    Serve(web_cmd::ServeArgs),
+    /// Accounts of the web app: add, token, list.
+    #[cfg(feature = "web")]
+    User {
+        #[command(subcommand)]
+        cmd: web_cmd::UserCmd,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -167,6 +178,10 @@ fn main() -> ExitCode {
         Cmd::Compare(a) => store_cmd::compare(&a),
         Cmd::Stats(a) => store_cmd::stats(&a),
         Cmd::Export(a) => store_cmd::export(&a),
+        #[cfg(feature = "web")]
+        Cmd::Serve(a) => web_cmd::serve(&a),
+        #[cfg(feature = "web")]
+        Cmd::User { cmd } => web_cmd::user(&cmd),
     }
 }
 
