@@ -4,6 +4,7 @@
 # - poppler-utils: PDF text with word boxes (pdftotext -bbox-layout), page images (pdftoppm)
 # - libreoffice-writer-nogui, libreoffice-calc-nogui: legacy DOC/WPS/ET/XLS/ODT/RTF conversion
 # - tesseract-ocr, tesseract-ocr-chi-sim: OCR of scanned pages (optional at run time)
+# - w3m, lynx, html2text, pandoc: the HTML-to-text converters whose output the reader is tested on
 set -euo pipefail
 command -v cargo >/dev/null || { echo "setup: a Rust toolchain (cargo) is required" >&2; exit 1; }
 
@@ -18,6 +19,9 @@ else
   command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 fi
 command -v tesseract >/dev/null || need+=(tesseract-ocr tesseract-ocr-chi-sim)
+for tool in w3m lynx html2text pandoc; do
+  command -v "$tool" >/dev/null || need+=("$tool")
+done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   echo "setup: installing ${need[*]}" >&2

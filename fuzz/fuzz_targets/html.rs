@@ -7,8 +7,11 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let mut page = b"<html><body><table><tr><td>".to_vec();
     page.extend_from_slice(data);
-    let limits = gongkai_decode::Limits { max_bytes: 1 << 20 };
-    if let Ok(doc) = gongkai_decode::decode(&page, &limits) {
+    let opts = gongkai_decode::Options::with_limits(gongkai_decode::Limits {
+        max_bytes: 1 << 20,
+        ..gongkai_decode::Limits::default()
+    });
+    if let Ok(doc) = gongkai_decode::decode(&page, &opts) {
         let r = gongkai_extract::extract(&doc, gongkai_report::Source::default());
         for t in r.tables() {
             for row in &t.rows {

@@ -1,15 +1,16 @@
-//! What the benchmarks measure: one report from bytes to checked findings.
+//! What the benchmarks measure: one report from bytes to checked findings, through the same
+//! pipeline as `gongkai check` ([`gongkai_pipeline::process_bytes`]: hash, decode, extract,
+//! check).
 
-use gongkai_check::Config;
-use gongkai_decode::{Limits, decode};
-use gongkai_report::{Report, Source};
+use gongkai_pipeline::{Options, process_bytes};
+use gongkai_report::Report;
 
-/// Decode, extract and check one document, as `gongkai check` does for each file.
+/// Hash, decode, extract and check one document, as `gongkai check` does for each file.
 pub fn parse_and_check(bytes: &[u8]) -> Option<Report> {
-    let doc = decode(bytes, &Limits::default()).ok()?;
-    let mut r = gongkai_extract::extract(&doc, Source::default());
-    gongkai_check::check_report(&mut r, &doc.text, &Config::default());
-    Some(r)
+    process_bytes("", bytes.to_vec(), &Options::default())
+        .result
+        .ok()
+        .map(|p| p.report)
 }
 
 #[cfg(test)]
@@ -19,5 +20,6 @@ mod tests {
         let text = include_str!("../../../fixtures/corpus/docs/001_eb0a65417e597162.txt");
         let r = super::parse_and_check(text.as_bytes()).unwrap();
         assert_eq!(r.table3.rows.len(), 25);
+        assert_eq!(r.source.sha256.len(), 64);
     }
 }

@@ -1,15 +1,16 @@
 //! Checks of a parsed report against the statutory and plausibility rules.
 //!
-//! Every rule lives in [`catalogue::RULES`] with its id, default level, explanation and
-//! example; the code of each is in [`rules`]. A rule whose cells are missing reports
-//! "not assessable" instead of passing silently.
+//! Every rule is declared once in [`catalogue`] as a named static with its id, default level,
+//! explanation and example; the code of each is in `rules`, which refers to the statics and
+//! lists the rules each module emits. A rule whose cells are missing reports "not assessable"
+//! instead of passing silently.
 
 pub mod catalogue;
 mod config;
 mod ctx;
 mod rules;
 
-pub use catalogue::{RULES, Rule, Scope, rule};
+pub use catalogue::{RULES, Rule, Scope, VERSION, rule};
 pub use config::{Config, Level};
 
 use gongkai_report::{Finding, Report};
@@ -45,7 +46,7 @@ pub fn catalogue_fingerprint() -> String {
             r.id,
             r.level.as_str(),
             r.scope.as_str(),
-            if r.implemented { "1" } else { "0" },
+            if r.implemented() { "1" } else { "0" },
         ] {
             for b in part.bytes().chain([0]) {
                 h ^= u64::from(b);

@@ -1,11 +1,10 @@
 //! `gongkai bodies`: the issuing bodies of the reports given, grouped into identities, each
 //! with the names it was found under and how each name was derived.
 
-use crate::{input, run};
 use gongkai_bodies::{Context, Divisions, Mapping, Outcome, Registry, Resolver};
-use gongkai_check::Config;
-use gongkai_decode::Limits;
-use rayon::prelude::*;
+use gongkai_pipeline::{Budget, Options};
+use std::ffi::OsString;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,7 +12,7 @@ use std::process::ExitCode;
 pub struct BodiesArgs {
     /// Files, folders (read recursively), glob patterns, or - for standard input.
     #[arg(required = true)]
-    inputs: Vec<String>,
+    inputs: Vec<OsString>,
     /// A bodies.toml mapping file (aliases, regions, kinds, renames).
     #[arg(long, value_name = "FILE")]
     mapping: Option<PathBuf>,
@@ -64,45 +63,38 @@ pub fn run(args: &BodiesArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let opts = run::Options {
-        limits: Limits {
-            max_bytes: args.max_size.saturating_mul(1024 * 1024),
-        },
-        config: Config::default(),
+    let mut budget = Budget::default();
+    budget.decode.max_bytes = args.max_size.saturating_mul(1024 * 1024);
+    let opts = Options {
+        budget,
         keep_text: true,
+        ..Options::default()
     };
-    let inputs = input::expand(&args.inputs);
+    let inputs = gongkai_pipeline::expand(&args.inputs, &budget.list_limits());
+    let jobs = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let mut registry = Registry::with_mapped_bodies(&resolver);
     let mut unnamed: Vec<String> = Vec::new();
-    for chunk in inputs.chunks(256) {
-        let found: Vec<(String, Option<(String, Context)>)> = chunk
-            .par_iter()
-            .map(|i| {
-                let o = run::process(i, &opts);
-                let path = o.source.path.clone();
-                let named = o.result.ok().and_then(|p| {
-                    let org = p.report.meta.org.as_ref()?.value.clone();
-                    let mut ctx = Context::new().source(path.clone());
-                    if let Some(t) = &p.report.meta.title {
-                        ctx = ctx.title(t.value.clone());
-                    }
-                    if let Some(text) = &p.text {
-                        ctx = ctx.text(text.chars().take(CONTEXT_CHARS).collect::<String>());
-                    }
-                    Some((org, ctx))
-                });
-                (path, named)
-            })
-            .collect();
-        for (path, named) in found {
-            match named {
-                Some((org, ctx)) => {
-                    registry.add(&org, &ctx);
-                }
-                None => unnamed.push(path),
+    gongkai_pipeline::run_batch(inputs, &opts, jobs, |o| {
+        let path = o.source.path.clone();
+        let named = o.result.ok().and_then(|p| {
+            let org = p.report.meta.org.as_ref()?.value.clone();
+            let mut ctx = Context::new().source(path.clone());
+            if let Some(t) = &p.report.meta.title {
+                ctx = ctx.title(t.value.clone());
             }
+            if let Some(text) = &p.text {
+                ctx = ctx.text(text.chars().take(CONTEXT_CHARS).collect::<String>());
+            }
+            Some((org, ctx))
+        });
+        match named {
+            Some((org, ctx)) => {
+                registry.add(&org, &ctx);
+            }
+            None => unnamed.push(path),
         }
-    }
+        ControlFlow::Continue(())
+    });
     if args.json {
         println!("{}", json(&registry, &unnamed));
     } else {

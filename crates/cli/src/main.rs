@@ -3,21 +3,24 @@
 mod bodies_cmd;
 mod calendar_cmd;
 mod diagnostics;
-mod input;
-mod run;
+mod output;
 mod store_cmd;
 mod summary;
 mod table_view;
+mod terminal;
 #[cfg(feature = "web")]
 mod web_cmd;
+mod wording;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai_check::{Config, Level, RULES};
-use gongkai_decode::Limits;
+use gongkai_pipeline::{Budget, Limits, Options, Outcome, Session, Tool, Tools};
 use gongkai_report::{Severity, error_json, report_json};
-use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::ops::ControlFlow;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -88,6 +91,12 @@ enum Cmd {
         #[command(subcommand)]
         cmd: web_cmd::UserCmd,
     },
+    /// A body's application ledger (依申请公开台账) in the store: import, cases with their
+    /// deadlines, the report's tables computed from the cases.
+    Ledger {
+        #[command(subcommand)]
+        cmd: store_cmd::LedgerCmd,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -98,9 +107,9 @@ enum CheckFormat {
 
 #[derive(Args)]
 struct Common {
-    /// Files, folders (read recursively), glob patterns, or - for standard input.
+    /// Files, folders (read recursively), glob patterns, zip archives, or - for standard input.
     #[arg(required = true)]
-    inputs: Vec<String>,
+    inputs: Vec<OsString>,
     /// Allow (silence) a rule, by id or prefix (`-A N-*`).
     #[arg(short = 'A', long = "allow", value_name = "RULE")]
     allow: Vec<String>,
@@ -110,15 +119,69 @@ struct Common {
     /// Report a rule as an error (deny).
     #[arg(short = 'D', long = "deny", value_name = "RULE")]
     deny: Vec<String>,
-    /// Largest file accepted, in MiB.
-    #[arg(long, default_value_t = 64)]
-    max_size: usize,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; at most four per core).
     #[arg(long, short)]
     jobs: Option<usize>,
     /// No progress bar and no closing summary.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    budget: BudgetArgs,
+}
+
+/// The per-file budget (docs/robustness.md says what each limit protects against).
+#[derive(Args)]
+#[command(next_help_heading = "Limits per file")]
+struct BudgetArgs {
+    /// Largest file or archive entry read, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    max_size: usize,
+    /// Largest decoded or rendered text, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    max_text: usize,
+    /// Most table cells (HTML, DOCX, XLSX).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells)]
+    max_cells: usize,
+    /// Most paragraphs (DOCX) or blocks.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_paragraphs)]
+    max_paragraphs: usize,
+    /// Most XML or HTML elements in one part or page.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_nodes)]
+    max_nodes: usize,
+    /// Most PDF pages.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_pages)]
+    max_pages: usize,
+    /// Most entries of one zip archive.
+    #[arg(long, value_name = "N", default_value_t = Budget::default().max_entries)]
+    max_entries: usize,
+    /// Address space of each external tool (LibreOffice, poppler, tesseract), in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 1024)]
+    tool_memory: u64,
+    /// Longest conversion or text extraction by an external tool, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    tool_timeout: u64,
+    /// Longest wait for data from a pipe or FIFO, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    read_timeout: u64,
+}
+
+impl BudgetArgs {
+    fn budget(&self) -> Budget {
+        Budget {
+            decode: Limits {
+                max_bytes: self.max_size.saturating_mul(1 << 20),
+                max_text: self.max_text.saturating_mul(1 << 20),
+                max_cells: self.max_cells,
+                max_paragraphs: self.max_paragraphs,
+                max_nodes: self.max_nodes,
+                max_pages: self.max_pages,
+                tool_memory: self.tool_memory.saturating_mul(1 << 20),
+                tool_timeout: Duration::from_secs(self.tool_timeout),
+            },
+            read_timeout: Duration::from_secs(self.read_timeout),
+            max_entries: self.max_entries,
+        }
+    }
 }
 
 impl Common {
@@ -145,7 +208,8 @@ impl Common {
 }
 
 fn main() -> ExitCode {
-    // Panics in a worker are turned into per-file errors (run::process); keep them quiet.
+    // Panics in a worker are turned into per-file errors (gongkai_pipeline::process); keep
+    // them quiet.
     std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();
     match cli.cmd {
@@ -178,6 +242,7 @@ fn main() -> ExitCode {
         Cmd::Compare(a) => store_cmd::compare(&a),
         Cmd::Stats(a) => store_cmd::stats(&a),
         Cmd::Export(a) => store_cmd::export(&a),
+        Cmd::Ledger { cmd } => store_cmd::ledger(&cmd),
         #[cfg(feature = "web")]
         Cmd::Serve(a) => web_cmd::serve(&a),
         #[cfg(feature = "web")]
@@ -192,8 +257,29 @@ enum Mode {
     Diagnostics { verbose: bool },
 }
 
-/// Files processed at once: bounds memory while keeping every core busy and output in order.
-const CHUNK: usize = 256;
+/// Most workers per core: each may hold a file's budget and run a tool.
+const JOBS_PER_CORE: usize = 4;
+
+/// The tools, found on `PATH` (or where LibreOffice installs itself); `GONGKAI_SOFFICE`,
+/// `GONGKAI_PDFTOTEXT`, `GONGKAI_PDFTOPPM`, `GONGKAI_PDFIMAGES`, `GONGKAI_TESSERACT` name
+/// another program.
+fn tools() -> Tools {
+    let mut t = Tools::find(std::env::var_os("PATH").as_deref());
+    for tool in Tool::ALL {
+        let var = format!("GONGKAI_{}", tool.program().to_ascii_uppercase());
+        if let Some(p) = std::env::var_os(var) {
+            let slot = match tool {
+                Tool::Soffice => &mut t.soffice,
+                Tool::Pdftotext => &mut t.pdftotext,
+                Tool::Pdftoppm => &mut t.pdftoppm,
+                Tool::Pdfimages => &mut t.pdfimages,
+                Tool::Tesseract => &mut t.tesseract,
+            };
+            *slot = p.into();
+        }
+    }
+    t
+}
 
 fn batch(common: &Common, mode: Mode) -> ExitCode {
     let config = match common.config() {
@@ -203,78 +289,108 @@ fn batch(common: &Common, mode: Mode) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(j) = common.jobs {
-        // Fails only if a global pool already exists, which is not the case here.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(j.max(1))
-            .build_global();
-    }
-    let opts = run::Options {
-        limits: Limits {
-            max_bytes: common.max_size.saturating_mul(1024 * 1024),
-        },
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let max_jobs = cores * JOBS_PER_CORE;
+    let jobs = match common.jobs {
+        Some(j) if j > max_jobs => {
+            eprintln!(
+                "gongkai: -j {j} 过多，按 {max_jobs} 个（每核 {JOBS_PER_CORE} 个）运行 (too many workers; using {max_jobs})"
+            );
+            max_jobs
+        }
+        Some(j) => j.max(1),
+        None => cores,
+    };
+    let session = match Session::new(&std::env::temp_dir()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("gongkai: 无法创建临时文件夹 (cannot create a temporary folder): {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let budget = common.budget.budget();
+    let opts = Options {
+        budget,
+        tools: tools(),
+        sandbox: session.sandbox(),
         config,
         keep_text: matches!(mode, Mode::Diagnostics { .. }),
     };
-    let inputs = input::expand(&common.inputs);
+    let out = output::Output::new();
+    let session = std::sync::Arc::new(session);
+    output::on_signals(&session, &out);
+    let inputs = gongkai_pipeline::expand(&common.inputs, &budget.list_limits());
+    let n = inputs.len();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let renderer = diagnostics::Renderer::new(color);
     let mut sum = summary::Summary::default();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let progress = progress_bar(inputs.len(), common.quiet);
-    for chunk in inputs.chunks(CHUNK) {
-        let outcomes: Vec<run::Outcome> = chunk
-            .par_iter()
-            .map(|i| {
-                let o = run::process(i, &opts);
-                progress.inc(1);
-                o
-            })
-            .collect();
-        for o in &outcomes {
-            sum.add(o);
-            let text = match (&o.result, mode) {
-                (Err(e), Mode::Json) => error_json(&o.source, e.kind.as_str(), &e.message) + "\n",
-                (Err(e), _) => {
-                    progress.suspend(|| {
-                        eprintln!(
-                            "gongkai: {}: {} [{}]",
-                            o.source.path,
-                            e.message,
-                            e.kind.as_str()
-                        );
-                    });
-                    continue;
+    let progress = progress_bar(n, common.quiet);
+    let mut write_failed = None;
+    gongkai_pipeline::run_batch(inputs, &opts, jobs, |o: Outcome| {
+        if opts.sandbox.is_closed() {
+            // Interrupted (SIGINT/SIGTERM): what was done is written; the rest is not.
+            return ControlFlow::Break(());
+        }
+        progress.inc(1);
+        sum.add(&o);
+        let text = match (&o.result, mode) {
+            (Err(e), Mode::Json) => error_json(&o.source, e.kind(), &wording::describe(e)) + "\n",
+            (Err(e), _) => {
+                let mut line = format!(
+                    "gongkai: {}: {}",
+                    terminal::escape(&o.source.path),
+                    terminal::escape(&wording::describe(e))
+                );
+                if !e.is_skip() {
+                    line.push_str(&format!(" [{}]", e.kind()));
                 }
-                (Ok(p), Mode::Json) => report_json(&p.report) + "\n",
-                (Ok(p), Mode::Table) => table_view::render(&p.report) + "\n",
-                (Ok(p), Mode::Diagnostics { verbose }) => {
-                    summary::diagnostics(&renderer, p, verbose)
-                }
-            };
-            if !progress.is_hidden()
-                && matches!(mode, Mode::Diagnostics { .. } | Mode::Table)
-                && std::io::stdout().is_terminal()
-            {
-                // Terminal output and the bar share the screen: print above the bar.
-                progress.suspend(|| {
-                    let _ = out.write_all(text.as_bytes());
-                    let _ = out.flush();
-                });
-                continue;
+                progress.suspend(|| eprintln!("{line}"));
+                return ControlFlow::Continue(());
             }
-            if out.write_all(text.as_bytes()).is_err() {
-                // Reader went away (e.g. `| head`): stop quietly.
-                return sum.exit_code();
+            (Ok(p), Mode::Json) => report_json(&p.report) + "\n",
+            (Ok(p), Mode::Table) => {
+                terminal::escape_text(&table_view::render(&p.report)).into_owned() + "\n"
+            }
+            (Ok(p), Mode::Diagnostics { verbose }) => summary::diagnostics(&renderer, p, verbose),
+        };
+        let written = if !progress.is_hidden() && !matches!(mode, Mode::Json) {
+            // Terminal output and the bar share the screen: print above the bar.
+            progress.suspend(|| out.write(text.as_bytes()))
+        } else {
+            out.write(text.as_bytes())
+        };
+        match written {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                write_failed = Some(e);
+                ControlFlow::Break(())
             }
         }
+    });
+    if opts.sandbox.is_closed() {
+        // Only a signal closes the sandbox during the batch: its handler exits the process.
+        loop {
+            std::thread::park();
+        }
     }
-    let _ = out.flush();
-    drop(out);
+    session.close();
     progress.finish_and_clear();
-    if !common.quiet && (inputs.len() > 1 || matches!(mode, Mode::Diagnostics { .. })) {
-        eprint!("{}", sum.render());
+    if let Some(e) = write_failed {
+        // The reader went away (`| head`): stop quietly with what was decided so far.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return sum.exit_code();
+        }
+        eprintln!("gongkai: 无法写出结果 (cannot write the output): {e}");
+        return ExitCode::from(2);
+    }
+    if let Err(e) = out.flush()
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("gongkai: 无法写出结果 (cannot write the output): {e}");
+        return ExitCode::from(2);
+    }
+    if !common.quiet && (n > 1 || matches!(mode, Mode::Diagnostics { .. })) {
+        eprint!("{}", terminal::escape_text(&sum.render()));
     }
     sum.exit_code()
 }
@@ -305,7 +421,7 @@ fn rules(json: bool, markdown: bool) -> ExitCode {
             .map(|r| {
                 serde_json::json!({
                     "id": r.id, "level": r.level.as_str(), "scope": r.scope.as_str(),
-                    "implemented": r.implemented, "title": r.title,
+                    "since": r.since, "implemented": r.implemented(), "title": r.title,
                     "explanation": r.explanation, "example": r.example,
                 })
             })
@@ -314,7 +430,7 @@ fn rules(json: bool, markdown: bool) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     for r in RULES {
-        let status = if r.implemented {
+        let status = if r.implemented() {
             ""
         } else {
             "  (未实现 not implemented)"
@@ -340,55 +456,13 @@ fn explain(id: &str) -> ExitCode {
     if !r.example.is_empty() {
         println!("示例 (example):\n{}\n", r.example);
     }
-    if !r.implemented {
+    if !r.implemented() {
         println!("本版本尚未实现：报告中显示为“不可评估”(not assessable)。");
     }
     ExitCode::SUCCESS
 }
 
-/// The rule catalogue as Markdown, in the style of clippy's lint list.
+/// The rule catalogue as Markdown (docs/rules.md), generated by the check crate.
 fn rules_markdown() -> String {
-    use std::fmt::Write as _;
-    let mut o = String::from(
-        "# Rule catalogue\n\nGenerated by `gongkai rules --markdown` from `crates/check/src/catalogue.rs`; do not edit by hand.\n\n\
-         Levels: `error` (the report contradicts itself or the law), `warning` (implausible or non-standard), \
-         `info` (worth a look). Change a level with `-A RULE` (allow), `-W RULE` (warn), `-D RULE` (deny); \
-         prefixes work (`-A N-*`). A rule whose cells are missing reports *not assessable*.\n\n\
-         | id | level | scope | status | title |\n|---|---|---|---|---|\n",
-    );
-    for r in RULES {
-        let status = if r.implemented {
-            "implemented"
-        } else {
-            "not implemented (not assessable)"
-        };
-        let _ = writeln!(
-            o,
-            "| [{}](#{}) | {} | {} | {} | {} |",
-            r.id,
-            r.id.to_lowercase(),
-            r.level.as_str(),
-            r.scope.as_str(),
-            status,
-            r.title
-        );
-    }
-    for r in RULES {
-        let _ = write!(
-            o,
-            "\n## {}\n\n**{}** · level `{}` · scope `{}`",
-            r.id,
-            r.title,
-            r.level.as_str(),
-            r.scope.as_str()
-        );
-        if !r.implemented {
-            o.push_str(" · *not implemented in this version*");
-        }
-        let _ = write!(o, "\n\n{}\n", r.explanation);
-        if !r.example.is_empty() {
-            let _ = write!(o, "\nExample:\n\n```text\n{}\n```\n", r.example);
-        }
-    }
-    o
+    gongkai_check::catalogue::markdown()
 }

@@ -1,7 +1,8 @@
 //! Per-file diagnostics text and the closing summary of a batch; the exit status.
 
 use crate::diagnostics::{Renderer, Source};
-use crate::run::{Outcome, Parsed};
+use crate::terminal;
+use gongkai_pipeline::{Outcome, Parsed};
 use gongkai_report::Severity;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -11,22 +12,33 @@ use std::process::ExitCode;
 pub struct Summary {
     files: usize,
     failed: usize,
+    skipped: usize,
     with_errors: usize,
     ambiguous_files: usize,
     by_rule: BTreeMap<&'static str, usize>,
     failures: Vec<(String, String)>,
+    skips: Vec<String>,
 }
 
 impl Summary {
     pub fn add(&mut self, o: &Outcome) {
-        self.files += 1;
         match &o.result {
+            Err(e) if e.is_skip() => {
+                self.skipped += 1;
+                if self.skips.len() < 20 {
+                    self.skips.push(o.source.path.clone());
+                }
+            }
             Err(e) => {
+                self.files += 1;
                 self.failed += 1;
-                self.failures
-                    .push((o.source.path.clone(), e.kind.as_str().to_owned()));
+                if self.failures.len() < 20 {
+                    self.failures
+                        .push((o.source.path.clone(), e.kind().to_owned()));
+                }
             }
             Ok(p) => {
+                self.files += 1;
                 let fs = &p.report.findings;
                 if fs
                     .iter()
@@ -63,11 +75,20 @@ impl Summary {
                 .collect();
             let _ = writeln!(o, "按规则：{}", parts.join("，"));
         }
-        for (path, kind) in self.failures.iter().take(20) {
-            let _ = writeln!(o, "无法读取：{path} [{kind}]");
+        for (path, kind) in &self.failures {
+            let _ = writeln!(o, "无法读取：{} [{kind}]", terminal::escape(path));
         }
-        if self.failures.len() > 20 {
-            let _ = writeln!(o, "……另有 {} 个", self.failures.len() - 20);
+        if self.failed > self.failures.len() {
+            let _ = writeln!(o, "……另有 {} 个", self.failed - self.failures.len());
+        }
+        if self.skipped > 0 {
+            let _ = writeln!(o, "已跳过 {} 项 (skipped)：", self.skipped);
+            for path in &self.skips {
+                let _ = writeln!(o, "  {}", terminal::escape(path));
+            }
+            if self.skipped > self.skips.len() {
+                let _ = writeln!(o, "  ……另有 {} 项", self.skipped - self.skips.len());
+            }
         }
         o
     }
@@ -86,8 +107,11 @@ impl Summary {
 
 /// Diagnostics of one file, in source order, then a one-line tally.
 pub fn diagnostics(r: &Renderer, p: &Parsed, verbose: bool) -> String {
-    let text = p.text.as_deref().unwrap_or("");
-    let src = Source::new(&p.report.source.path, text);
+    // Report text and names reach the terminal only with their control characters made
+    // harmless (offsets kept, so the marks stay on their cells).
+    let text = terminal::same_length(p.text.as_deref().unwrap_or(""));
+    let path = terminal::escape(&p.report.source.path);
+    let src = Source::new(&path, &text);
     let mut fs: Vec<_> = p
         .report
         .findings
@@ -97,7 +121,15 @@ pub fn diagnostics(r: &Renderer, p: &Parsed, verbose: bool) -> String {
     fs.sort_by_key(|f| (f.line().unwrap_or(0), std::cmp::Reverse(f.severity)));
     let mut o = String::new();
     for f in &fs {
-        o.push_str(&r.render(f, &src));
+        let mut f = (*f).clone();
+        f.message = terminal::escape(&f.message).into_owned();
+        if let Some(h) = &f.help {
+            f.help = Some(terminal::escape(h).into_owned());
+        }
+        for e in &mut f.evidence {
+            e.label = terminal::escape(&e.label).into_owned();
+        }
+        o.push_str(&r.render(&f, &src));
         o.push('\n');
     }
     let all = &p.report.findings;
@@ -110,7 +142,7 @@ pub fn diagnostics(r: &Renderer, p: &Parsed, verbose: bool) -> String {
     let _ = writeln!(
         o,
         "{}: {} 错误，{} 警告，{} 提示{}",
-        p.report.source.path,
+        path,
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info),

@@ -190,18 +190,22 @@ fn zip_archives_are_read_entry_by_entry_with_gbk_names() {
         .iter()
         .map(|r| r["source"]["path"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        paths.len(),
-        3,
-        "folders and __MACOSX junk are skipped: {paths:?}"
-    );
+    // Folders are not entries; the __MACOSX junk is skipped, and says so.
+    assert_eq!(paths.len(), 4, "{paths:?}");
+    assert!(paths[0].ends_with("reports.zip!/__MACOSX/"), "{paths:?}");
+    assert_eq!(v[0]["error"]["kind"], "skipped");
     assert!(
-        paths[2].ends_with("reports.zip!/甘州区/西街街道2023年报.txt"),
+        paths[3].ends_with("reports.zip!/甘州区/西街街道2023年报.txt"),
         "{paths:?}"
     );
-    assert_eq!(v[0]["error"]["kind"], "empty");
-    assert_eq!(v[2]["year"], 2023);
-    assert_eq!(v[2]["table3"]["total"]["total"], 0);
+    assert_eq!(v[1]["error"]["kind"], "empty");
+    assert_eq!(v[3]["year"], 2023);
+    assert_eq!(v[3]["table3"]["total"]["total"], 0);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "the empty entry could not be read"
+    );
 }
 
 #[test]

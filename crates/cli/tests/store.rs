@@ -56,6 +56,11 @@ fn stores(name: &str) -> Vec<String> {
     v
 }
 
+/// Files in the corpus folder (every one a report of its own body and year).
+fn corpus_files() -> usize {
+    std::fs::read_dir(docs()).unwrap().count()
+}
+
 fn docs() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures/corpus/docs")
@@ -176,8 +181,11 @@ fn corpus_round_trip_through_the_flat_table() {
         let o = gongkai(&["ingest", "--db", &db, &docs()]);
         ok(&o);
         let err = String::from_utf8_lossy(&o.stderr);
+        let n = corpus_files();
         assert!(
-            err.contains("9 files: 0 new, 9 unchanged, 0 new versions, 0 failed"),
+            err.contains(&format!(
+                "{n} files: 0 new, {n} unchanged, 0 new versions, 0 failed"
+            )),
             "{err}"
         );
         // XLSX and the statutory layout open as zip archives with a sheet per report.
@@ -210,7 +218,7 @@ fn corpus_round_trip_through_the_flat_table() {
                 .count()
         };
         assert_eq!(sheets(&x), 1);
-        assert_eq!(sheets(&s), 10, "9 reports and the summary");
+        assert_eq!(sheets(&s), n + 1, "a sheet per report and the summary");
     }
 }
 
@@ -238,7 +246,7 @@ fn queries_answer_from_the_store() {
         let list = ok(&gongkai(&["list", "--db", &db, "--format", "json"]));
         let v: serde_json::Value = serde_json::from_str(&list).unwrap();
         let rows = v["报告 (reports)"]["rows"].as_array().unwrap();
-        assert_eq!(rows.len(), 9);
+        assert_eq!(rows.len(), corpus_files());
         // By region name and by kind.
         let sh = ok(&gongkai(&[
             "list",
@@ -253,7 +261,21 @@ fn queries_answer_from_the_store() {
         let towns = ok(&gongkai(&[
             "list", "--db", &db, "--kind", "township", "--format", "csv",
         ]));
-        assert_eq!(towns.lines().count(), 1 + 4, "{towns}");
+        // The townships of the corpus, and only they.
+        let towns: Vec<&str> = towns.lines().skip(1).collect();
+        assert!(
+            towns.len() >= 4 && towns.len() < corpus_files(),
+            "{towns:?}"
+        );
+        assert!(
+            towns
+                .iter()
+                .all(|r| r.split(',').nth(1) == Some("乡镇人民政府")),
+            "{towns:?}"
+        );
+        for t in ["石家田乡", "一市镇", "两城镇"] {
+            assert!(towns.iter().any(|r| r.contains(t)), "{t}: {towns:?}");
+        }
         // Ambiguous region names list their candidates.
         let o = gongkai(&["list", "--db", &db, "--region", "朝阳区"]);
         assert_eq!(o.status.code(), Some(2));
@@ -453,5 +475,124 @@ fn failed_files_are_recorded_and_retried() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(o.status.success(), "{err}");
         assert!(err.contains("2 files: 2 new"), "{err}");
+    }
+}
+
+fn ledger_fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/ledger")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_broken_file_is_a_failure_naming_it_and_the_batch_goes_on() {
+    for db in stores("broken") {
+        let dir = tmp("broken-docs");
+        std::fs::copy(format!("{}/pingtan2023.txt", docs()), dir.join("good.txt")).unwrap();
+        // Starts like a DOCX (a zip), is not one.
+        std::fs::write(dir.join("broken.docx"), b"PK\x03\x04 not really a zip").unwrap();
+        std::fs::write(dir.join(".hidden.txt"), b"skipped, not a failure").unwrap();
+        let o = gongkai(&["ingest", "--db", &db, dir.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("1 new") && err.contains("1 failed"), "{err}");
+        assert!(err.contains("broken.docx"), "{err}");
+        assert!(err.contains("1 skipped"), "{err}");
+        let listed = ok(&gongkai(&["list", "--db", &db, "--format", "csv"]));
+        assert_eq!(listed.lines().count(), 2, "{listed}");
+    }
+}
+
+#[test]
+fn ledger_import_list_deadlines_and_report() {
+    for db in stores("ledger") {
+        // A body with a published report for 2023 in the store.
+        ok(&gongkai(&[
+            "ingest",
+            "-q",
+            "--db",
+            &db,
+            &format!("{}/pingtan2023.txt", docs()),
+        ]));
+        let listed = ok(&gongkai(&["list", "--db", &db, "--format", "csv"]));
+        let body = listed.lines().nth(1).unwrap().split(',').next().unwrap();
+        let body = body.trim_start_matches('\u{feff}').to_owned();
+        let file = ledger_fixture("township-2024.csv");
+        let o = gongkai(&["ledger", "import", "--db", &db, "--body", &body, &file]);
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("32 added, 0 updated, 0 unchanged"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        // Again: nothing changes.
+        let o = gongkai(&["ledger", "import", "--db", &db, "--body", &body, &file]);
+        assert!(String::from_utf8_lossy(&o.stderr).contains("0 added, 0 updated, 32 unchanged"));
+        // A file with a duplicate id: an error naming it, nothing imported.
+        let o = gongkai(&[
+            "ledger",
+            "import",
+            "--db",
+            &db,
+            "--body",
+            &body,
+            &ledger_fixture("bad-duplicate.csv"),
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("D-1"));
+        let all = ok(&gongkai(&[
+            "ledger",
+            "list",
+            "--db",
+            &db,
+            "--body",
+            &body,
+            "--today",
+            "2024-12-31",
+            "--format",
+            "csv",
+        ]));
+        assert_eq!(all.lines().count(), 33, "{all}");
+        let open = ok(&gongkai(&[
+            "ledger",
+            "list",
+            "--db",
+            &db,
+            "--body",
+            &body,
+            "--today",
+            "2024-12-31",
+            "--open",
+            "--format",
+            "csv",
+        ]));
+        assert!(open.contains("ZX-2024-030"), "{open}");
+        assert!(!open.contains("ZX-2023-041"), "{open}");
+        let d = ok(&gongkai(&[
+            "ledger",
+            "deadlines",
+            "--db",
+            &db,
+            "--body",
+            &body,
+            "--today",
+            "2024-12-31",
+            "ZX-2024-030",
+        ]));
+        // Received Monday 23 December 2024: 20 working days across New Year's Day.
+        assert!(d.contains("ZX-2024-030") && d.contains("2025-01-21"), "{d}");
+        // 2024: the 30 cases received that year, by construction.
+        let r = ok(&gongkai(&[
+            "ledger", "report", "--db", &db, "--body", &body, "--year", "2024", "--format", "csv",
+        ]));
+        assert!(r.contains("table3,new_received,total,30\r\n"), "{r}");
+        // 2023: the published report counts more than the ledger's two cases; the
+        // difference is listed.
+        let r = ok(&gongkai(&[
+            "ledger", "report", "--db", &db, "--body", &body, "--year", "2023", "--format", "csv",
+        ]));
+        let diff = r.split("# ").nth(2).unwrap();
+        assert!(diff.contains("table3,new_received,total,2,"), "{diff}");
     }
 }

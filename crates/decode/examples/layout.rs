@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p gongkai-decode --example layout -- FILE [--bench N]`
 
-use gongkai_decode::{Limits, decode};
+use gongkai_decode::{Options, decode};
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -14,7 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let start = Instant::now();
         let mut total = 0;
         for _ in 0..n {
-            total += decode(&bytes, &Limits::default())?.layout().len();
+            total += decode(&bytes, &Options::default())?.layout().len();
         }
         let secs = start.elapsed().as_secs_f64();
         println!(
@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         return Ok(());
     }
-    let d = decode(&bytes, &Limits::default())?;
+    let d = decode(&bytes, &Options::default())?;
     eprintln!(
         "format {:?}, encoding {}, lossy {}",
         d.format, d.encoding, d.lossy

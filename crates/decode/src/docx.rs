@@ -17,7 +17,9 @@
 //! The package helpers ([`Package`], [`parse_xml`], [`relationships`]) are shared with
 //! `xlsx.rs`: every part is inflated through a budget so a zip bomb stops at the input limit.
 
-use crate::{DecodeError, Document, ErrorKind, Format, Limits};
+use crate::document::Document;
+use crate::error::{Damage, DecodeError, Limit};
+use crate::{Format, Limits};
 use roxmltree::{Document as Xml, Node, ParsingOptions};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -31,26 +33,28 @@ pub(crate) struct Package<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     /// Bytes that may still be inflated.
     budget: usize,
-    /// `docx` / `xlsx`, for messages.
-    kind: &'static str,
+    /// The limit the budget started from.
+    max_bytes: usize,
+    /// Most XML nodes in one part.
+    max_nodes: usize,
+    /// `Docx` / `Xlsx`, for errors.
+    pub(crate) format: Format,
 }
 
 impl<'a> Package<'a> {
     pub(crate) fn open(
         bytes: &'a [u8],
         limits: &Limits,
-        kind: &'static str,
+        format: Format,
     ) -> Result<Package<'a>, DecodeError> {
-        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            DecodeError::new(
-                ErrorKind::Corrupt,
-                format!("{kind} 文件已损坏：不是有效的 zip 包 (corrupt {kind}: {e})"),
-            )
-        })?;
+        let zip = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| DecodeError::corrupt_by(format, None, Damage::Container, e))?;
         Ok(Package {
             zip,
             budget: limits.max_bytes,
-            kind,
+            max_bytes: limits.max_bytes,
+            max_nodes: limits.max_nodes,
+            format,
         })
     }
 
@@ -75,23 +79,14 @@ impl<'a> Package<'a> {
         let Some(i) = self.index_of(name) else {
             return Ok(None);
         };
-        let kind = self.kind;
-        let corrupt = |e: &dyn std::fmt::Display| {
-            DecodeError::new(
-                ErrorKind::Corrupt,
-                format!("{kind} 文件已损坏：无法解压 {name} (corrupt {kind}: {e})"),
-            )
-        };
+        let format = self.format;
         let budget = self.budget;
-        let too_large = || {
-            DecodeError::new(
-                ErrorKind::TooLarge,
-                format!(
-                    "{kind} 中的 {name} 解压后超过 {budget} 字节上限（可能是压缩炸弹） (part inflates beyond the size limit; raise --max-size to read it)"
-                ),
-            )
-        };
-        let entry = self.zip.by_index(i).map_err(|e| corrupt(&e))?;
+        let max_bytes = self.max_bytes;
+        let too_large = || DecodeError::too_large(Limit::Bytes, max_bytes);
+        let entry = self
+            .zip
+            .by_index(i)
+            .map_err(|e| DecodeError::corrupt_by(format, Some(name), Damage::Part, e))?;
         if usize::try_from(entry.size()).map_or(true, |s| s > budget) {
             return Err(too_large());
         }
@@ -100,7 +95,7 @@ impl<'a> Package<'a> {
         entry
             .take(budget as u64 + 1)
             .read_to_end(&mut buf)
-            .map_err(|e| corrupt(&e))?;
+            .map_err(|e| DecodeError::corrupt_by(format, Some(name), Damage::Part, e))?;
         if buf.len() > budget {
             return Err(too_large());
         }
@@ -113,15 +108,14 @@ impl<'a> Package<'a> {
         let Some(bytes) = self.bytes(name)? else {
             return Ok(None);
         };
-        let kind = self.kind;
-        xml_text(bytes).map(Some).map_err(|()| {
-            DecodeError::new(
-                ErrorKind::Corrupt,
-                format!(
-                    "{kind} 文件已损坏：{name} 不是 UTF-8/UTF-16 文本 (part is not valid text)"
-                ),
-            )
-        })
+        xml_text(bytes)
+            .map(Some)
+            .map_err(|()| DecodeError::corrupt(self.format, Some(name), Damage::Encoding))
+    }
+
+    /// Parse a part's text as XML within the package's node limit.
+    pub(crate) fn parse<'x>(&self, text: &'x str, part: &str) -> Result<Xml<'x>, DecodeError> {
+        parse_xml(text, self.format, part, self.max_nodes)
     }
 
     /// Where the package's main part is (`_rels/.rels`, officeDocument), else `fallback`.
@@ -150,31 +144,32 @@ fn xml_text(bytes: Vec<u8>) -> Result<String, ()> {
     String::from_utf8(bytes).map_err(|_| ())
 }
 
-/// Most nodes one part may have: a generous multiple of what a large report needs, so a part
-/// made of millions of empty elements is refused before it fills memory.
-const MAX_NODES: u32 = 20_000_000;
-
-/// Parse a part. A DTD is refused (OOXML never has one; entity tricks need one).
-pub(crate) fn parse_xml<'x>(text: &'x str, kind: &str, part: &str) -> Result<Xml<'x>, DecodeError> {
+/// Parse a part with at most `max_nodes` nodes (a part made of millions of empty elements is
+/// refused before it fills memory). A DTD is refused (OOXML never has one; entity tricks need
+/// one).
+pub(crate) fn parse_xml<'x>(
+    text: &'x str,
+    format: Format,
+    part: &str,
+    max_nodes: usize,
+) -> Result<Xml<'x>, DecodeError> {
+    // roxmltree reserves room for a node per `<` and an attribute per `=` before it parses
+    // (about 100 and 50 bytes): bound both before it does, whatever the node limit says.
+    let bytes = text.as_bytes();
+    if memchr::memchr_iter(b'<', bytes).count() > max_nodes.saturating_mul(2)
+        || memchr::memchr_iter(b'=', bytes).count() > max_nodes.saturating_mul(2)
+    {
+        return Err(DecodeError::too_large(Limit::Nodes, max_nodes));
+    }
     let opt = ParsingOptions {
         allow_dtd: false,
-        nodes_limit: MAX_NODES,
+        nodes_limit: u32::try_from(max_nodes).unwrap_or(u32::MAX),
         ..ParsingOptions::default()
     };
-    Xml::parse_with_options(text, opt).map_err(|e| {
-        let why = match e {
-            roxmltree::Error::DtdDetected => {
-                "含 DTD 声明（OOXML 不使用 DTD，拒绝读取） (XML with a DTD is refused)".to_owned()
-            }
-            roxmltree::Error::NodesLimitReached => {
-                format!("XML 节点超过 {MAX_NODES} 个 (too many XML nodes)")
-            }
-            e => format!("XML 格式错误 (malformed XML: {e})"),
-        };
-        DecodeError::new(
-            ErrorKind::Corrupt,
-            format!("{kind} 文件已损坏：{part} {why}"),
-        )
+    Xml::parse_with_options(text, opt).map_err(|e| match e {
+        roxmltree::Error::DtdDetected => DecodeError::corrupt(format, Some(part), Damage::Dtd),
+        roxmltree::Error::NodesLimitReached => DecodeError::too_large(Limit::Nodes, max_nodes),
+        e => DecodeError::corrupt_by(format, Some(part), Damage::Xml, e),
     })
 }
 
@@ -195,7 +190,7 @@ pub(crate) fn relationships(
     let Some(text) = pkg.text(rels_part)? else {
         return Ok(Vec::new());
     };
-    let xml = parse_xml(&text, pkg.kind, rels_part)?;
+    let xml = pkg.parse(&text, rels_part)?;
     Ok(xml
         .root_element()
         .children()
@@ -325,15 +320,16 @@ const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006
 
 /// Read a DOCX package.
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
-    let mut pkg = Package::open(bytes, limits, "docx")?;
+    let mut pkg = Package::open(bytes, limits, Format::Docx)?;
     let main = pkg.main_part("word/document.xml")?;
     let Some(text) = pkg.text(&main)? else {
-        return Err(DecodeError::new(
-            ErrorKind::Corrupt,
-            format!("docx 文件已损坏：缺少正文部件 {main} (no main document part)"),
+        return Err(DecodeError::corrupt(
+            Format::Docx,
+            Some(&main),
+            Damage::MissingPart,
         ));
     };
-    let xml = parse_xml(&text, "docx", &main)?;
+    let xml = pkg.parse(&text, &main)?;
     let rels = relationships(&mut pkg, &rels_of(&main), folder_of(&main))?;
     let part_of = |suffix: &str| {
         rels.iter()
@@ -351,21 +347,15 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
     };
     let numbering = numbering_xml
         .as_deref()
-        .and_then(|t| parse_xml(t, "docx", "numbering").ok())
+        .and_then(|t| pkg.parse(t, "numbering").ok())
         .map(|x| Numbering::read(&x))
         .unwrap_or_default();
     let styles = styles_xml
         .as_deref()
-        .and_then(|t| parse_xml(t, "docx", "styles").ok())
+        .and_then(|t| pkg.parse(t, "styles").ok())
         .map(|x| Styles::read(&x))
         .unwrap_or_default();
-    let layout = render(&xml, numbering, styles, text.len() / 4);
-    if layout.len() > limits.max_bytes {
-        return Err(DecodeError::new(
-            ErrorKind::TooLarge,
-            "docx 正文过大 (document text beyond the size limit; raise --max-size to read it)",
-        ));
-    }
+    let layout = render(&xml, numbering, styles, limits)?;
     Ok(Document::from_text(layout, Format::Docx, "utf-8", false))
 }
 
@@ -443,32 +433,118 @@ struct Renderer {
     numbering: Numbering,
     styles: Styles,
     pieces: Vec<Piece>,
+    budget: Budget,
 }
 
-fn render(xml: &Xml<'_>, numbering: Numbering, styles: Styles, capacity: usize) -> String {
+/// What may still be rendered; the first limit reached stops the rendering.
+pub(crate) struct Budget {
+    paragraphs: usize,
+    cells: usize,
+    max_text: usize,
+    limits: Limits,
+    /// The limit that was reached.
+    pub(crate) over: Option<Limit>,
+}
+
+impl Budget {
+    pub(crate) fn new(limits: &Limits) -> Budget {
+        Budget {
+            paragraphs: limits.max_paragraphs,
+            cells: limits.max_cells,
+            max_text: limits.max_text,
+            limits: *limits,
+            over: None,
+        }
+    }
+
+    fn take(left: &mut usize, over: &mut Option<Limit>, limit: Limit) -> bool {
+        if *left == 0 {
+            over.get_or_insert(limit);
+            return false;
+        }
+        *left -= 1;
+        true
+    }
+
+    /// One more paragraph; false when over the limit.
+    pub(crate) fn paragraph(&mut self) -> bool {
+        Budget::take(&mut self.paragraphs, &mut self.over, Limit::Paragraphs)
+    }
+
+    /// One more cell; false when over the limit.
+    pub(crate) fn cell(&mut self) -> bool {
+        Budget::take(&mut self.cells, &mut self.over, Limit::Cells)
+    }
+
+    /// Whether text of `len` bytes is within the limit.
+    pub(crate) fn text(&mut self, len: usize) -> bool {
+        if len > self.max_text {
+            self.over.get_or_insert(Limit::Text);
+            return false;
+        }
+        true
+    }
+
+    pub(crate) fn exhausted(&self) -> bool {
+        self.over.is_some()
+    }
+
+    /// The error for the limit reached, if one was.
+    pub(crate) fn error(&self) -> Option<DecodeError> {
+        self.over.map(|l| {
+            let max = match l {
+                Limit::Paragraphs => self.limits.max_paragraphs,
+                Limit::Cells => self.limits.max_cells,
+                Limit::Text => self.limits.max_text,
+                _ => 0,
+            };
+            DecodeError::too_large(l, max)
+        })
+    }
+}
+
+fn render(
+    xml: &Xml<'_>,
+    numbering: Numbering,
+    styles: Styles,
+    limits: &Limits,
+) -> Result<String, DecodeError> {
     let mut r = Renderer {
-        out: Out::new(capacity),
+        out: Out::new(0),
         numbering,
         styles,
         pieces: Vec::new(),
+        budget: Budget::new(limits),
     };
     let root = xml.root_element();
     if let Some(body) = child(&root, "body") {
         r.blocks(body, Mode::Flow, 0);
     }
+    if let Some(e) = r.budget.error() {
+        return Err(e);
+    }
     r.out.newline();
-    r.out.s
+    Ok(r.out.s)
 }
 
 impl Renderer {
     /// Block-level content: paragraphs and tables, through content controls and revisions.
     fn blocks(&mut self, parent: Node<'_, '_>, mode: Mode, depth: usize) {
+        if self.budget.exhausted() {
+            return;
+        }
         if depth > MAX_DEPTH {
             self.plain(parent, mode);
             return;
         }
         for n in parent.children().filter(Node::is_element) {
+            if self.budget.exhausted() || !self.budget.text(self.out.s.len()) {
+                return;
+            }
             if is_w(&n, "p") {
+                if !self.budget.paragraph() {
+                    return;
+                }
                 self.paragraph(n, mode);
             } else if is_w(&n, "tbl") {
                 self.table(n, mode, depth + 1);
@@ -611,6 +687,9 @@ impl Renderer {
             let mut first = true;
             let mut next = Vec::with_capacity(merged.len());
             for cell in cells_of(row) {
+                if !self.budget.cell() {
+                    return;
+                }
                 let tcpr = child(&cell, "tcPr");
                 let span = tcpr
                     .and_then(|p| child(&p, "gridSpan"))

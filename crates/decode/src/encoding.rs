@@ -79,7 +79,25 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
     if let Some(enc) = utf16_without_bom(bytes) {
         return decode_with(bytes, enc, 0);
     }
+    if mostly_utf8(bytes) {
+        // A few bad bytes in UTF-8 text (a truncated character, a stray byte from a copy):
+        // replaced and flagged, rather than the whole text read as mojibake.
+        return decode_with(bytes, UTF_8, 0);
+    }
     detect(bytes)
+}
+
+/// UTF-8 text with some invalid bytes: valid multi-byte characters outnumber the invalid
+/// sequences four to one. Legacy Chinese encodings (and binary data) read as UTF-8 give about
+/// one valid character per seven invalid sequences; text whose wide characters a converter cut
+/// while wrapping (`html2text` 1.3) gives about eight valid per invalid one.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid >= 16 && valid >= invalid.saturating_mul(4)
 }
 
 /// GB18030 decodes GBK; call the result `gbk` when the bytes stay within GBK (no four-byte
@@ -234,6 +252,27 @@ mod tests {
         // Declared GBK but really UTF-8: valid UTF-8 wins.
         let d = decode(SAMPLE.as_bytes(), encoding_for_label("gbk"));
         assert_eq!(d.text, SAMPLE);
+    }
+
+    #[test]
+    fn one_bad_byte_in_utf8_text_is_replaced_not_a_switch_to_gb18030() {
+        let text = SAMPLE.repeat(20);
+        let mut bytes = text.as_bytes().to_vec();
+        // One invalid byte in the middle of the text.
+        let at = text.len() / 2;
+        let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap();
+        bytes.insert(at, 0xFF);
+        let d = decode(&bytes, None);
+        assert_eq!((d.encoding, d.lossy), ("utf-8", true));
+        assert_eq!(d.text.matches('\u{FFFD}').count(), 1, "{}", d.text);
+        assert!(d.text.starts_with(SAMPLE));
+        // GBK is still GBK.
+        let (gbk, _, _) = GBK.encode(&text);
+        let d = decode(&gbk, None);
+        assert_eq!(
+            (d.encoding, d.lossy, d.text.as_str()),
+            ("gbk", false, text.as_str())
+        );
     }
 
     #[test]

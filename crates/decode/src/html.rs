@@ -12,6 +12,8 @@
 //! nesting costs no stack, and elements nested deeper than [`MAX_DEPTH`] are made siblings
 //! before parsing, because html5ever's time grows with the square of the depth.
 
+use crate::Limits;
+use crate::error::{DecodeError, Limit};
 use crate::mapped::{MappedText, MappedTextBuilder};
 use ego_tree::NodeRef;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
@@ -69,8 +71,17 @@ fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// Render a decoded HTML page to layout text mapped onto `source`.
-pub(crate) fn render(source: &str) -> MappedText {
+/// Render a decoded HTML page to layout text mapped onto `source`, within the budget: the page
+/// is refused before it is parsed when it has more elements or table cells than the limits
+/// allow (the parsed tree costs a few hundred bytes per element).
+pub(crate) fn render(source: &str, limits: &Limits) -> Result<MappedText, DecodeError> {
+    let (elements, cells) = count_tags(source.as_bytes());
+    if elements > limits.max_nodes {
+        return Err(DecodeError::too_large(Limit::Nodes, limits.max_nodes));
+    }
+    if cells > limits.max_cells {
+        return Err(DecodeError::too_large(Limit::Cells, limits.max_cells));
+    }
     let html = Html::parse_document(&parse_input(source));
     let mut r = Renderer {
         loc: Locator::new(source),
@@ -80,7 +91,28 @@ pub(crate) fn render(source: &str) -> MappedText {
         pre: 0,
     };
     r.walk(html.tree.root(), Mode::Flow);
-    r.out.b.finish(source.len())
+    let layout = r.out.b.finish(source.len());
+    if layout.as_str().len() > limits.max_text {
+        return Err(DecodeError::too_large(Limit::Text, limits.max_text));
+    }
+    Ok(layout)
+}
+
+/// Start tags (`<` and a letter) and table cells (`<td`, `<th`) in a page: an upper bound of
+/// what the parser will build (tags inside comments and scripts are counted too).
+fn count_tags(b: &[u8]) -> (usize, usize) {
+    let (mut elements, mut cells) = (0, 0);
+    for i in memchr::memchr_iter(b'<', b) {
+        if !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        elements += 1;
+        let cell = b.get(i + 1..i + 3).is_some_and(|t| {
+            t[0].eq_ignore_ascii_case(&b't') && matches!(t[1].to_ascii_lowercase(), b'd' | b'h')
+        }) && !b.get(i + 3).is_some_and(u8::is_ascii_alphanumeric);
+        cells += usize::from(cell);
+    }
+    (elements, cells)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1091,7 +1123,10 @@ mod tests {
     use super::*;
 
     fn layout(html: &str) -> String {
-        render(html).as_str().to_owned()
+        render(html, &Limits::default())
+            .unwrap()
+            .as_str()
+            .to_owned()
     }
 
     fn grid_of(html: &str) -> Vec<(String, usize, usize, usize, usize)> {
@@ -1129,7 +1164,7 @@ mod tests {
     /// Every layout character maps to a source byte holding that very character, for the
     /// characters that are written literally in the source.
     fn assert_literal_provenance(html: &str) {
-        let m = render(html);
+        let m = render(html, &Limits::default()).unwrap();
         for (i, c) in m.as_str().char_indices() {
             if c == '\n' || c == '|' || c == ' ' || c == '¦' {
                 continue;
@@ -1241,7 +1276,7 @@ mod tests {
     #[test]
     fn entities_map_to_their_start() {
         let h = "<p>A&amp;B&nbsp;&#20320;&#x597D;&lt;</p>";
-        let m = render(h);
+        let m = render(h, &Limits::default()).unwrap();
         assert_eq!(m.as_str(), "A&B 你好<\n");
         let at = |needle: &str| m.base_offset(m.as_str().find(needle).unwrap());
         assert_eq!(at("&"), h.find("&amp;").unwrap());
@@ -1271,7 +1306,7 @@ mod tests {
                  <script>var s = '<p>12</p>';</script></head>\
                  <body><!-- <p>99</p> --><p>12</p><script>document.write('<td>3</td>')</script><p>3</p></body></html>";
         assert_eq!(layout(h), "12\n3\n");
-        let m = render(h);
+        let m = render(h, &Limits::default()).unwrap();
         let three = m.as_str().find('3').unwrap();
         assert_eq!(m.base_offset(three), h.find("<p>3").unwrap() + 3);
         let twelve = m.as_str().find("12").unwrap();
@@ -1309,7 +1344,7 @@ mod tests {
     #[test]
     fn crlf_and_foster_parented_text_do_not_lose_the_cursor() {
         let h = "<p>一\r\n二</p><table><tr>孤<td>1</td><td>2</td></tr></table><p>三</p>";
-        let m = render(h);
+        let m = render(h, &Limits::default()).unwrap();
         assert!(m.as_str().contains("一 二"));
         assert!(m.as_str().contains('孤'));
         assert!(m.as_str().contains("| 1 | 2 |"));
@@ -1333,7 +1368,7 @@ mod tests {
     #[test]
     fn map_is_monotone() {
         let h = "<div>x<table><tr><td rowspan=2>a<td>b<tr><td>c</table>y<p>z<b>w</b></div>";
-        let m = render(h);
+        let m = render(h, &Limits::default()).unwrap();
         let offs: Vec<usize> = (0..=m.len()).map(|i| m.base_offset(i)).collect();
         assert!(offs.windows(2).all(|w| w[0] <= w[1]), "{offs:?}");
     }
@@ -1349,7 +1384,7 @@ mod tests {
         for _ in 0..n {
             h.push_str("</div>");
         }
-        let m = render(&h);
+        let m = render(&h, &Limits::default()).unwrap();
         assert_eq!(m.as_str(), "深处\n");
         assert_eq!(m.base_offset(0), h.find("深处").unwrap());
         // Unclosed, and tables inside tables.
@@ -1358,7 +1393,12 @@ mod tests {
             h.push_str("<table><tr><td>");
         }
         h.push('1');
-        assert!(render(&h).as_str().contains('1'));
+        assert!(
+            render(&h, &Limits::default())
+                .unwrap()
+                .as_str()
+                .contains('1')
+        );
     }
 
     #[test]
@@ -1378,7 +1418,7 @@ mod tests {
         h.push_str("<p>之后</p>");
         let input = parse_input(&h);
         assert!(input.len() > h.len());
-        let m = render(&h);
+        let m = render(&h, &Limits::default()).unwrap();
         let lines: Vec<&str> = m.as_str().lines().collect();
         assert_eq!(lines.len(), 11);
         assert_eq!(lines[9], "第90000层");

@@ -5,7 +5,29 @@
 //! itself; for formats with structure (HTML, DOCX, PDF) a rendering in which each table row is
 //! one line of `|`-separated cells and each paragraph one line, mapped byte by byte back to the
 //! source. The extractor therefore has one input shape, whatever the file format.
+//!
+//! The flow reads one way: [`decode`] (this file) sniffs the format and dispatches to one
+//! reader per format (`html`, `docx`, `xlsx`, `office`, `pdf`), each of which builds a
+//! `Document` (`document.rs`, below the readers) from the shared pieces (`encoding`, `mapped`,
+//! `lines`, `normalize`, `tools`).
+//!
+//! Invariants: every reader works within the caller's [`Limits`] and stops with
+//! [`DecodeError::TooLarge`] naming the limit while reading, not after; external programs are
+//! the ones named in [`Tools`] (resolved by the caller), run in the caller's [`Sandbox`] with a
+//! memory limit and a deadline; errors are typed values with their source, and the wording
+//! (and any command-line flag) is the front end's. Nothing here reads the environment, except
+//! the system temporary folder when no sandbox folder is given.
+//!
+//! ```
+//! use gongkai_decode::{DecodeError, Limit, Limits, Options, decode};
+//! let doc = decode("一、总体情况\n".as_bytes(), &Options::default()).unwrap();
+//! assert_eq!(doc.layout(), "一、总体情况\n");
+//! let tiny = Options::with_limits(Limits { max_bytes: 4, ..Limits::default() });
+//! let e = decode(b"hello", &tiny).unwrap_err();
+//! assert!(matches!(e, DecodeError::TooLarge { limit: Limit::Bytes, max: 4 }));
+//! ```
 
+mod document;
 mod docx;
 mod encoding;
 mod error;
@@ -15,184 +37,130 @@ mod lines;
 mod mapped;
 mod normalize;
 mod office;
+mod pagemeta;
 mod pdf;
 mod sniff;
 mod text;
+mod tools;
 mod xlsx;
 
+pub use document::{Document, Notice};
 pub use encoding::{Decoded, decode as decode_text, encoding_for_label};
-pub use error::{DecodeError, ErrorKind};
+pub use error::{Damage, DecodeError, ErrorKind, Limit, Tool, Unsupported};
 pub use lines::LineIndex;
 pub use mapped::{MappedText, MappedTextBuilder};
 pub use normalize::{compact, compact_label, is_compact_noise, normalize};
+pub use pagemeta::{PageMeta, page_meta};
 pub use sniff::{Format, sniff};
+pub use tools::{Sandbox, Tools};
 
-use std::ops::Range;
+/// The PDF layout rebuild on pdftotext's word boxes, without the tools: for fuzzing only.
+#[doc(hidden)]
+pub use pdf::layout_from_bbox as pdf_layout_from_bbox;
+
+use std::time::Duration;
 
 /// Printed in place of a character a decoder could not read (OCR of a scan): never a value.
 pub const ILLEGIBLE: &str = "〓";
 
-/// Limits that keep hostile input from exhausting memory or time.
-#[derive(Clone, Copy, Debug)]
+/// The budget of one file: what a reader may read, build and run before it stops with
+/// [`DecodeError::TooLarge`] naming the limit (or [`DecodeError::Timeout`]). Enforced while
+/// reading, not after. The defaults hold real reports with a wide margin: a long report is a
+/// few MB, a few thousand cells and paragraphs, a few hundred thousand XML nodes, fifty pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest input accepted, in bytes.
+    /// Largest input, in bytes (also what one package may inflate in total).
     pub max_bytes: usize,
+    /// Largest decoded or rendered text, in bytes.
+    pub max_text: usize,
+    /// Most table cells (HTML, DOCX, XLSX).
+    pub max_cells: usize,
+    /// Most paragraphs (DOCX) or blocks (HTML).
+    pub max_paragraphs: usize,
+    /// Most XML or HTML elements parsed from one part or page.
+    pub max_nodes: usize,
+    /// Most PDF pages.
+    pub max_pages: usize,
+    /// Address space of each external tool, in bytes (LibreOffice, poppler, tesseract).
+    pub tool_memory: u64,
+    /// Longest conversion or text extraction by an external tool (LibreOffice, pdftotext).
+    pub tool_timeout: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 64 * 1024 * 1024,
+            max_text: 64 * 1024 * 1024,
+            max_cells: 200_000,
+            max_paragraphs: 200_000,
+            max_nodes: 1_000_000,
+            max_pages: 2_000,
+            tool_memory: 1024 * 1024 * 1024,
+            tool_timeout: Duration::from_secs(120),
         }
     }
 }
 
-/// Something the decoder wants the reader of the report to know (the extractor turns notices
-/// into findings).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Notice {
-    /// Pages without a text layer (a scan): their tables can only be read by OCR.
-    NeedsOcr { pages: Vec<u32> },
-    /// Text obtained by OCR: numbers may be misread.
-    Ocr { pages: Vec<u32> },
-    /// The file was converted by an external tool first (LibreOffice, pdftotext).
-    ConvertedBy(String),
+/// Everything a reader is given: the budget, where the external tools are, and the sandbox
+/// they run in. Cheap to clone (the sandbox is shared).
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub limits: Limits,
+    pub tools: Tools,
+    pub sandbox: Sandbox,
 }
 
-/// A decoded document.
-#[derive(Debug)]
-pub struct Document {
-    pub format: Format,
-    /// Notes about how the document was read.
-    pub notices: Vec<Notice>,
-    /// The encoding the text was decoded from.
-    pub encoding: &'static str,
-    /// Some bytes were invalid in that encoding and were replaced by U+FFFD.
-    pub lossy: bool,
-    /// The decoded source text. Spans and line numbers in reports refer to it.
-    pub text: String,
-    /// The layout text, when it differs from `text`.
-    layout: Option<MappedText>,
-    lines: LineIndex,
-}
-
-impl Document {
-    /// A document whose layout is its own text (plain text, Markdown).
-    pub fn from_text(
-        text: String,
-        format: Format,
-        encoding: &'static str,
-        lossy: bool,
-    ) -> Document {
-        Document::new(text, None, format, encoding, lossy)
-    }
-
-    /// A document read through a layout rendering mapped onto `text`.
-    pub fn with_layout(
-        text: String,
-        layout: MappedText,
-        format: Format,
-        encoding: &'static str,
-        lossy: bool,
-    ) -> Document {
-        Document::new(text, Some(layout), format, encoding, lossy)
-    }
-
-    fn new(
-        text: String,
-        layout: Option<MappedText>,
-        format: Format,
-        encoding: &'static str,
-        lossy: bool,
-    ) -> Document {
-        let lines = LineIndex::new(&text);
-        Document {
-            format,
-            notices: Vec::new(),
-            encoding,
-            lossy,
-            text,
-            layout,
-            lines,
+impl Options {
+    /// Default tools and sandbox with these limits.
+    pub fn with_limits(limits: Limits) -> Options {
+        Options {
+            limits,
+            ..Options::default()
         }
     }
-
-    /// The text the extractor reads.
-    pub fn layout(&self) -> &str {
-        self.layout
-            .as_ref()
-            .map_or(self.text.as_str(), |l| l.as_str())
-    }
-
-    /// Map a range of the layout text to the source text.
-    pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
-        match &self.layout {
-            Some(l) => l.base_range(r, &self.text),
-            None => r,
-        }
-    }
-
-    /// 1-based line of a byte offset in the source text.
-    pub fn line_of(&self, offset: usize) -> u32 {
-        self.lines.line_of(offset)
-    }
-
-    pub fn lines(&self) -> &LineIndex {
-        &self.lines
-    }
 }
 
-/// Decode bytes into a document. `name` is used in messages only; the format is detected
-/// from the content, not the name.
-pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
-    decode_as(bytes, sniff(bytes), limits)
+/// Decode bytes into a document; the format is detected from the content ([`sniff`]).
+pub fn decode(bytes: &[u8], opts: &Options) -> Result<Document, DecodeError> {
+    decode_as(bytes, sniff(bytes), opts)
 }
 
 /// Decode bytes as a given format (what [`sniff`] would say). For callers that already know the
 /// format, and for fuzzing one decoder at a time.
-pub fn decode_as(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, DecodeError> {
+pub fn decode_as(bytes: &[u8], format: Format, opts: &Options) -> Result<Document, DecodeError> {
+    let limits = &opts.limits;
     if bytes.is_empty() {
-        return Err(DecodeError::new(ErrorKind::Empty, "文件为空 (empty file)"));
+        return Err(DecodeError::Empty);
     }
     if bytes.len() > limits.max_bytes {
-        return Err(DecodeError::new(
-            ErrorKind::TooLarge,
-            format!(
-                "文件过大：{} 字节，上限 {} 字节 (file too large; raise --max-size to read it)",
-                bytes.len(),
-                limits.max_bytes
-            ),
-        ));
+        return Err(DecodeError::too_large(Limit::Bytes, limits.max_bytes));
     }
     match format {
         Format::Text | Format::Markdown | Format::Html => {
             let d = encoding::decode(bytes, declared_charset(bytes));
             if looks_binary(&d.text) {
-                return Err(DecodeError::new(
-                    ErrorKind::Binary,
-                    format!(
-                        "不是文本：解码后控制字符过多 (binary data, not a report; decoded as {})",
-                        d.encoding
-                    ),
-                ));
+                return Err(DecodeError::Binary {
+                    encoding: d.encoding,
+                });
+            }
+            if d.text.len() > limits.max_text {
+                return Err(DecodeError::too_large(Limit::Text, limits.max_text));
             }
             let format = sniff::text_format(&d.text);
             if format == Format::Html {
-                return html_document(d);
+                return html_document(d, limits);
             }
-            Ok(match text::layout(&d.text) {
+            Ok(match text::layout(&d.text, limits)? {
                 Some(layout) => Document::with_layout(d.text, layout, format, d.encoding, d.lossy),
                 None => Document::from_text(d.text, format, d.encoding, d.lossy),
             })
         }
         Format::Docx => docx::decode(bytes, limits),
         Format::Xlsx => xlsx::decode(bytes, limits),
-        f @ (Format::Odt | Format::Ole | Format::Rtf) => office::decode(bytes, f, limits),
-        Format::Pdf => pdf::decode(bytes, limits),
-        Format::Zip => Err(DecodeError::new(
-            ErrorKind::Unsupported,
-            "压缩包中的压缩包不读取；请解压后再读 (an archive inside an archive is not read)",
-        )),
+        f @ (Format::Odt | Format::Ole | Format::Rtf) => office::decode(bytes, f, opts),
+        Format::Pdf => pdf::decode(bytes, opts),
+        Format::Zip => Err(DecodeError::Unsupported(Unsupported::NestedArchive)),
     }
 }
 
@@ -209,8 +177,8 @@ fn declared_charset(_: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// An HTML page, read through its rendering (paragraphs and table rows as lines).
 #[cfg(feature = "html")]
-fn html_document(d: Decoded) -> Result<Document, DecodeError> {
-    let layout = html::render(&d.text);
+fn html_document(d: Decoded, limits: &Limits) -> Result<Document, DecodeError> {
+    let layout = html::render(&d.text, limits)?;
     Ok(Document::with_layout(
         d.text,
         layout,
@@ -221,11 +189,8 @@ fn html_document(d: Decoded) -> Result<Document, DecodeError> {
 }
 
 #[cfg(not(feature = "html"))]
-fn html_document(_: Decoded) -> Result<Document, DecodeError> {
-    Err(DecodeError::new(
-        ErrorKind::Unsupported,
-        "HTML 网页暂不支持：未启用 html 功能 (HTML input needs the `html` feature)",
-    ))
+fn html_document(_: Decoded, _: &Limits) -> Result<Document, DecodeError> {
+    Err(DecodeError::Unsupported(Unsupported::HtmlDisabled))
 }
 
 /// Decoded text that is mostly control characters or replacement characters is not a report.
@@ -249,19 +214,31 @@ mod tests {
 
     #[test]
     fn empty_and_oversized_inputs_are_errors() {
-        assert_eq!(
-            decode(b"", &Limits::default()).unwrap_err().kind,
-            ErrorKind::Empty
+        let o = Options::default();
+        assert!(matches!(decode(b"", &o), Err(DecodeError::Empty)));
+        let small = Options::with_limits(Limits {
+            max_bytes: 4,
+            ..Limits::default()
+        });
+        let e = decode(b"hello", &small).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                DecodeError::TooLarge {
+                    limit: Limit::Bytes,
+                    max: 4
+                }
+            ),
+            "{e:?}"
         );
-        let l = Limits { max_bytes: 4 };
-        assert_eq!(decode(b"hello", &l).unwrap_err().kind, ErrorKind::TooLarge);
+        assert_eq!(e.kind(), ErrorKind::TooLarge);
     }
 
     #[test]
     fn binary_garbage_is_an_error() {
         let bytes: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 32) as u8).collect();
         assert_eq!(
-            decode(&bytes, &Limits::default()).unwrap_err().kind,
+            decode(&bytes, &Options::default()).unwrap_err().kind(),
             ErrorKind::Binary
         );
     }
@@ -270,13 +247,13 @@ mod tests {
     #[test]
     fn html_is_unsupported_without_the_feature() {
         let page = "<html><body><p>一、总体情况</p></body></html>";
-        let e = decode(page.as_bytes(), &Limits::default()).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::Unsupported);
+        let e = decode(page.as_bytes(), &Options::default()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Unsupported);
     }
 
     #[test]
     fn text_documents_keep_their_text() {
-        let d = decode("一、总体情况\n内容".as_bytes(), &Limits::default()).unwrap();
+        let d = decode("一、总体情况\n内容".as_bytes(), &Options::default()).unwrap();
         assert_eq!(d.layout(), d.text);
         assert_eq!(d.line_of(d.text.find("内容").unwrap()), 2);
     }

@@ -50,7 +50,15 @@ fn to_simplified(text: &str) -> std::borrow::Cow<'_, str> {
     if converted == text {
         std::borrow::Cow::Borrowed(text)
     } else {
-        std::borrow::Cow::Owned(converted)
+        // Converted pages change words too (规范性文件 → 規範性檔案): map them back. Each pair
+        // has as many characters on both sides, so characters stay aligned with the source.
+        let mut s = converted;
+        for (printed, format) in gongkai_format::TRADITIONAL_VOCABULARY {
+            if s.contains(printed) {
+                s = s.replace(printed, format);
+            }
+        }
+        std::borrow::Cow::Owned(s)
     }
 }
 
@@ -282,6 +290,14 @@ mod tests {
     fn traditional_becomes_simplified() {
         assert_eq!(n("結轉下年度繼續辦理"), "结转下年度继续办理");
         assert_eq!(n("政府信息公開工作年度報告"), "政府信息公开工作年度报告");
+    }
+
+    #[test]
+    fn converted_vocabulary_maps_back() {
+        assert_eq!(n("規範性檔案"), "规范性文件");
+        assert_eq!(n("政府資訊公開"), "政府信息公开");
+        // simplified text keeps its words
+        assert_eq!(n("档案管理"), "档案管理");
     }
 
     #[test]

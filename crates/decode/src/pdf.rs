@@ -10,11 +10,18 @@
 //! point into), with a line `第 N 页 / 共 M 页` at the start of every page so that a finding's
 //! line number leads to its page; the extractor reads that line as page furniture.
 //!
-//! Tables: the rules they are drawn with are not in pdftotext's output, so the pages holding
-//! tables are also rendered small by `pdftoppm` and their rules found in the image ([`raster`]):
-//! the vertical rules crossing a row are its cell boundaries, empty cells included, and
-//! horizontal rules keep the text of two cells apart. Tables without rules are laid out from
-//! the alignment of their values alone.
+//! Tables: the rules they are drawn with are not in pdftotext's output. They are read from the
+//! vector drawing of the pages holding tables ([`vector`], feature `pdf-vector`): lines and thin
+//! rectangles of the content stream, cut to the clipping area (a table wider than the page is
+//! clipped at its margin, and what lies beyond is known to be missing). When the drawing cannot
+//! be read, the pages are rendered small by `pdftoppm` and the rules found in the image
+//! ([`raster`]), a few pages per run so that memory stays bounded. The vertical rules crossing a
+//! row are its cell boundaries, empty cells included, and horizontal rules keep the text of two
+//! cells apart. Tables without rules are laid out from the alignment of their values alone.
+//!
+//! Word boxes of Type 3 fonts (Chromium's CJK text) are fitted to their font size first
+//! ([`bbox::fit_tall_boxes`]): poppler gives them the font's whole glyph box, about 2.6 lines
+//! high.
 //!
 //! Pages without a text layer (scans; a page with no text and no image is blank) and pages
 //! whose text layer is unusable (fonts without a Unicode map) are read by OCR when tesseract
@@ -27,10 +34,13 @@ mod layout;
 mod ocr;
 mod raster;
 mod run;
+#[cfg(feature = "pdf-vector")]
+mod vector;
 
-use crate::{DecodeError, Document, ErrorKind, Format, Limits, Notice};
+use crate::document::{Document, Notice};
+use crate::error::{Damage, DecodeError, Limit, Tool, Unsupported};
+use crate::{Format, Options};
 use furniture::PageLines;
-use run::RunError;
 use std::time::Duration;
 
 /// Most XHTML accepted from pdftotext: about half a million words.
@@ -39,15 +49,15 @@ const MAX_XHTML: usize = 64 * 1024 * 1024;
 const MIN_PAGE_CHARS: usize = 8;
 
 /// Decode a PDF's text layer.
-pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
-    let xhtml = text_layer(bytes, limits)?;
+pub fn decode(bytes: &[u8], opts: &Options) -> Result<Document, DecodeError> {
+    let xhtml = text_layer(bytes, opts)?;
     let pages = bbox::parse(&xhtml);
     drop(xhtml);
     if pages.is_empty() {
-        return Err(DecodeError::new(
-            ErrorKind::Corrupt,
-            "PDF 没有页面 (pdftotext found no pages)",
-        ));
+        return Err(DecodeError::corrupt(Format::Pdf, None, Damage::NoPages));
+    }
+    if pages.len() > opts.limits.max_pages {
+        return Err(DecodeError::too_large(Limit::Pages, opts.limits.max_pages));
     }
     let total = pages.len();
     let mut widths = Vec::with_capacity(total);
@@ -59,6 +69,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
             w.text = clean(&w.text);
         }
         words.retain(|w| !w.text.is_empty());
+        bbox::fit_tall_boxes(&mut words);
         if is_garbled(&words) {
             garbled.push(i);
             words.clear();
@@ -80,19 +91,16 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
                 < MIN_PAGE_CHARS
         })
         .collect();
-    let mut needs_ocr = pages_needing_ocr(bytes, &empty, &garbled);
+    let mut needs_ocr = pages_needing_ocr(opts, bytes, &empty, &garbled);
     // Scans read by OCR when tesseract can: their lines replace the (empty) text layer.
     let mut ocr_lines: Vec<(usize, Vec<String>)> = Vec::new();
-    if !needs_ocr.is_empty() && ocr::available() {
-        for &p in needs_ocr.iter().take(ocr::MAX_PAGES) {
-            if let Some(lines) = ocr::read_page(bytes, p, widths[p]) {
-                ocr_lines.push((p, lines));
-            }
-        }
+    if !needs_ocr.is_empty() && ocr::available(opts) {
+        let pages = &needs_ocr[..needs_ocr.len().min(ocr::MAX_PAGES)];
+        ocr_lines = ocr::read_pages(opts, bytes, pages, &widths);
         needs_ocr.retain(|p| ocr_lines.iter().all(|(q, _)| q != p));
     }
 
-    let rules = table_rules(bytes, &lines, &widths);
+    let rules = table_rules(opts, bytes, &lines, &widths);
     let mut pages_out: Vec<layout::PageOut> = Vec::with_capacity(total);
     let mut carry = layout::Carry::default();
     for (i, page) in lines.iter().enumerate() {
@@ -178,95 +186,119 @@ fn join_cut_row(prev: &mut layout::PageOut, next: &mut layout::PageOut) {
     next.continuation = None;
 }
 
-/// Resolution of the page images rules are looked for in: a pixel is 1.5 points, enough to
-/// tell a rule from the text beside it, and rendering costs a third of 72 dpi.
+/// Resolution of the page images rules are looked for in when the drawing cannot be read: a
+/// pixel is 1.5 points, enough to tell a rule from the text beside it, and rendering costs a
+/// third of 72 dpi.
 const RULE_DPI: u32 = 48;
 /// Shortest vertical rule: longer than any glyph stroke of body text, shorter than one row.
 const MIN_RULE: f64 = 14.0;
-/// Most pages rendered to find rules.
+/// Most pages rendered to find rules (only when the drawing cannot be read).
 const MAX_RULE_PAGES: usize = 40;
+/// Most pages rendered by one `pdftoppm` run: its output is held whole, so a long run of
+/// table pages is rendered in pieces and memory stays bounded.
+const RENDER_CHUNK: usize = 4;
 
-/// Rules of the pages that hold tables (empty for the others, and for all when
-/// `pdftoppm` is missing: the layout then finds columns from the values alone).
-fn table_rules(bytes: &[u8], lines: &[PageLines], widths: &[f64]) -> Vec<raster::Rules> {
+/// Rules of the pages that hold tables (empty for the others): from the page's vector drawing,
+/// or, when that cannot be read, from a low-resolution rendering; none when `pdftoppm` is
+/// missing too (the layout then finds columns from the values alone).
+fn table_rules(
+    opts: &Options,
+    bytes: &[u8],
+    lines: &[PageLines],
+    widths: &[f64],
+) -> Vec<raster::Rules> {
     let mut out = vec![raster::Rules::default(); lines.len()];
     let tables: Vec<usize> = (0..lines.len())
         .filter(|&i| layout::has_table(&lines[i].lines))
         .collect();
-    // One rendering per run of consecutive table pages.
+    if tables.is_empty() {
+        return out;
+    }
+    #[cfg(feature = "pdf-vector")]
+    if let Ok(drawing) = vector::Drawing::load(bytes, lines.len()) {
+        let mut failed = Vec::new();
+        for &p in &tables {
+            match drawing.rules(p, MIN_RULE) {
+                Ok(r) => out[p] = r,
+                Err(_) => failed.push(p),
+            }
+        }
+        rendered_rules(opts, bytes, &failed, lines, widths, &mut out);
+        return out;
+    }
+    rendered_rules(opts, bytes, &tables, lines, widths, &mut out);
+    out
+}
+
+/// Rules of `pages` (0-based, ascending) found in 48 dpi renderings, one `pdftoppm` run per
+/// run of consecutive pages of at most [`RENDER_CHUNK`], [`MAX_RULE_PAGES`] pages at most.
+fn rendered_rules(
+    opts: &Options,
+    bytes: &[u8],
+    pages: &[usize],
+    lines: &[PageLines],
+    widths: &[f64],
+    out: &mut [raster::Rules],
+) {
+    let pages = &pages[..pages.len().min(MAX_RULE_PAGES)];
     let mut k = 0;
-    while k < tables.len().min(MAX_RULE_PAGES) {
-        let first = tables[k];
+    while k < pages.len() {
+        let first = pages[k];
         let mut last = first;
-        while tables.get(k + 1) == Some(&(last + 1)) {
+        while last - first + 1 < RENDER_CHUNK && pages.get(k + 1) == Some(&(last + 1)) {
             last += 1;
             k += 1;
         }
         k += 1;
-        let Some(images) = raster::render(bytes, first + 1, last + 1, RULE_DPI, true) else {
-            return out;
+        let Some(images) = raster::render(opts, bytes, first + 1, last + 1, RULE_DPI, true) else {
+            return;
         };
-        for (j, img) in images.iter().enumerate() {
-            out[first + j] = raster::rules(img, widths[first + j], MIN_RULE);
+        for (j, mut img) in images.into_iter().enumerate() {
+            let boxes: Vec<[f64; 4]> = lines[first + j]
+                .lines
+                .iter()
+                .flat_map(|l| l.words.iter())
+                .map(|w| [w.x0, w.y0, w.x1, w.y1])
+                .collect();
+            img.mask_text(widths[first + j], &boxes);
+            out[first + j] = raster::rules(&img, widths[first + j], MIN_RULE);
         }
     }
-    out
 }
 
 /// Run pdftotext and return its XHTML, or the reason it could not read the file.
-fn text_layer(bytes: &[u8], limits: &Limits) -> Result<String, DecodeError> {
+fn text_layer(bytes: &[u8], opts: &Options) -> Result<String, DecodeError> {
+    let limits = &opts.limits;
     // 20 s, plus 2 s per MB: a large report takes well under a second per MB.
     let mb = u64::try_from(bytes.len() / (1024 * 1024)).unwrap_or(u64::MAX);
-    let timeout = Duration::from_secs(20u64.saturating_add(mb.saturating_mul(2)).min(180));
+    let timeout = Duration::from_secs(20u64.saturating_add(mb.saturating_mul(2)).min(180))
+        .min(limits.tool_timeout);
     let cap = MAX_XHTML.max(limits.max_bytes.saturating_mul(2).min(MAX_XHTML * 4));
+    // One page past the limit: enough to tell that there are too many.
+    let last = limits.max_pages.saturating_add(1).to_string();
     let out = run::run(
+        opts,
         "pdftotext",
-        &["-bbox-layout", "-enc", "UTF-8", "-", "-"],
+        &["-bbox-layout", "-enc", "UTF-8", "-l", &last, "-", "-"],
         Some(bytes),
         timeout,
         cap,
     )
-    .map_err(|e| match e {
-        RunError::Missing => DecodeError::new(
-            ErrorKind::MissingTool,
-            "读取 PDF 需要 pdftotext：请安装 poppler-utils (PDF needs pdftotext from the Debian package poppler-utils)",
-        ),
-        RunError::Timeout => DecodeError::new(
-            ErrorKind::Corrupt,
-            format!(
-                "PDF 读取超时（{} 秒），文件可能已损坏 (pdftotext timed out)",
-                timeout.as_secs()
-            ),
-        ),
-        RunError::TooMuchOutput => DecodeError::new(
-            ErrorKind::TooLarge,
-            format!("PDF 文字层过大：超过 {} MB (text layer too large)", cap >> 20),
-        ),
-        RunError::Io(e) => DecodeError::new(
-            ErrorKind::Io,
-            format!("无法运行 pdftotext (could not run pdftotext): {e}"),
-        ),
-    })?;
+    .map_err(|e| e.into_error(Tool::Pdftotext, timeout, cap))?;
     let stderr = run::summary(&out.stderr);
     if !out.status.success() {
         let lower = stderr.to_ascii_lowercase();
         if lower.contains("password") || lower.contains("encrypt") {
-            return Err(DecodeError::new(
-                ErrorKind::Unsupported,
-                format!("PDF 已加密，需要密码 (encrypted PDF, needs a password): {stderr}"),
-            ));
+            return Err(DecodeError::Unsupported(Unsupported::Encrypted));
         }
-        return Err(DecodeError::new(
-            ErrorKind::Corrupt,
-            format!("PDF 文件损坏，无法读取 (damaged PDF): {stderr}"),
-        ));
+        return Err(DecodeError::ToolFailed {
+            tool: Tool::Pdftotext,
+            status: crate::tools::status_text(out.status),
+            stderr,
+        });
     }
-    String::from_utf8(out.stdout).map_err(|_| {
-        DecodeError::new(
-            ErrorKind::Corrupt,
-            "pdftotext 输出不是 UTF-8 (pdftotext output is not UTF-8)",
-        )
-    })
+    String::from_utf8(out.stdout)
+        .map_err(|e| DecodeError::corrupt_by(Format::Pdf, None, Damage::ToolOutput, e))
 }
 
 /// Word text as the layout may carry it: no control characters. A `|` printed in the PDF is
@@ -295,10 +327,15 @@ fn is_garbled(words: &[bbox::Word]) -> bool {
 
 /// Of the pages without usable text (0-based), those that hold an image: scans. A page with
 /// neither text nor image is blank. Without `pdfimages` every such page is reported.
-fn pages_needing_ocr(bytes: &[u8], empty: &[usize], garbled: &[usize]) -> Vec<usize> {
+fn pages_needing_ocr(
+    opts: &Options,
+    bytes: &[u8],
+    empty: &[usize],
+    garbled: &[usize],
+) -> Vec<usize> {
     let mut out: Vec<usize> = garbled.to_vec();
     if !empty.is_empty() {
-        let with_image = pages_with_images(bytes);
+        let with_image = pages_with_images(opts, bytes);
         out.extend(
             empty
                 .iter()
@@ -313,8 +350,9 @@ fn pages_needing_ocr(bytes: &[u8], empty: &[usize], garbled: &[usize]) -> Vec<us
 
 /// 0-based pages holding an image of at least 100,000 pixels (`pdfimages -list`), or `None`
 /// when that cannot be told.
-fn pages_with_images(bytes: &[u8]) -> Option<Vec<usize>> {
+fn pages_with_images(opts: &Options, bytes: &[u8]) -> Option<Vec<usize>> {
     let out = run::run(
+        opts,
         "pdfimages",
         &["-list", "-"],
         Some(bytes),
@@ -341,4 +379,37 @@ fn pages_with_images(bytes: &[u8]) -> Option<Vec<usize>> {
         }
     }
     Some(pages)
+}
+
+/// The in-process half of [`decode`] on pdftotext's `-bbox-layout` XHTML, without tools (no
+/// rules from page images, no OCR): word boxes → lines → page furniture → rows. Only for
+/// fuzzing the layout rebuild (`fuzz/fuzz_targets/pdf_layout.rs`).
+pub fn layout_from_bbox(xhtml: &str) -> String {
+    let mut lines: Vec<PageLines> = bbox::parse(xhtml)
+        .into_iter()
+        .map(|p| {
+            let mut words = p.words;
+            for w in &mut words {
+                w.text = clean(&w.text);
+            }
+            words.retain(|w| !w.text.is_empty());
+            PageLines {
+                height: p.height,
+                lines: layout::lines(words),
+            }
+        })
+        .collect();
+    furniture::strip(&mut lines);
+    let none = raster::Rules::default();
+    let mut carry = layout::Carry::default();
+    let mut text = String::new();
+    for page in &lines {
+        let mut out = layout::page(&page.lines, &carry, &none);
+        carry = std::mem::take(&mut out.carry);
+        for l in &out.lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    text
 }

@@ -88,11 +88,9 @@ pub fn text_format(text: &str) -> Format {
         "<td",
         "<br",
     ];
-    if tags.iter().filter(|t| head.contains(*t)).count() >= 2
-        || head.trim_start().starts_with("<!doctype html")
-    {
-        return Format::Html;
-    }
+    let page = ["<html", "<body", "<head", "<!doctype html"]
+        .iter()
+        .any(|t| head.contains(*t));
     let md_lines = text
         .lines()
         .take(400)
@@ -102,8 +100,15 @@ pub fn text_format(text: &str) -> Format {
                 || l.starts_with("## ")
                 || l.starts_with("|---")
                 || l.starts_with("| ---")
+                || l.starts_with("|:--")
+                || (l.starts_with("**") && l.trim_end().ends_with("**") && l.len() > 4)
         })
         .count();
+    // Markdown with raw HTML kept in it (`pandoc -t gfm` keeps tables with merged cells as
+    // `<table>`) is Markdown: its HTML is rendered by the text layout.
+    if page || (tags.iter().filter(|t| head.contains(*t)).count() >= 2 && md_lines < 2) {
+        return Format::Html;
+    }
     if md_lines >= 2 {
         Format::Markdown
     } else {

@@ -13,9 +13,12 @@
 //! significant digits rounded away, as Excel shows it); cells formatted as dates are written as
 //! dates. Hidden sheets are left out: they hold scratch copies, not the published tables.
 
-use crate::docx::{Out, Package, folder_of, parse_xml, relationships, rels_of};
-use crate::{DecodeError, Document, ErrorKind, Format, Limits};
+use crate::document::Document;
+use crate::docx::{Budget, Out, Package, folder_of, relationships, rels_of};
+use crate::error::{Damage, DecodeError};
+use crate::{Format, Limits};
 use roxmltree::Node;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Columns one row may have in the layout (XLSX allows 16,384; a report's tables have a few
@@ -27,15 +30,16 @@ const MAX_MERGE_ROWS: usize = 4_000_000;
 
 /// Read an XLSX package.
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
-    let mut pkg = Package::open(bytes, limits, "xlsx")?;
+    let mut pkg = Package::open(bytes, limits, Format::Xlsx)?;
     let wb_part = pkg.main_part("xl/workbook.xml")?;
     let Some(wb_text) = pkg.text(&wb_part)? else {
-        return Err(DecodeError::new(
-            ErrorKind::Corrupt,
-            format!("xlsx 文件已损坏：缺少工作簿部件 {wb_part} (no workbook part)"),
+        return Err(DecodeError::corrupt(
+            Format::Xlsx,
+            Some(&wb_part),
+            Damage::MissingPart,
         ));
     };
-    let wb = parse_xml(&wb_text, "xlsx", &wb_part)?;
+    let wb = pkg.parse(&wb_text, &wb_part)?;
     let base = folder_of(&wb_part).to_owned();
     let rels = relationships(&mut pkg, &rels_of(&wb_part), &base)?;
     let target = |suffix: &str, fallback: &str| {
@@ -44,7 +48,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
             .map_or_else(|| format!("{base}{fallback}"), |r| r.target.clone())
     };
     let strings = match pkg.text(&target("/sharedStrings", "sharedStrings.xml"))? {
-        Some(t) => shared_strings(&parse_xml(&t, "xlsx", "sharedStrings.xml")?),
+        Some(t) => shared_strings(&pkg.parse(&t, "sharedStrings.xml")?),
         None => Vec::new(),
     };
     // Styles only tell dates from numbers: a broken one is ignored.
@@ -52,11 +56,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
         .text(&target("/styles", "styles.xml"))
         .ok()
         .flatten()
-        .and_then(|t| {
-            parse_xml(&t, "xlsx", "styles.xml")
-                .ok()
-                .map(|x| date_styles(&x))
-        })
+        .and_then(|t| pkg.parse(&t, "styles.xml").ok().map(|x| date_styles(&x)))
         .unwrap_or_default();
     let root = wb.root_element();
     let date1904 = root
@@ -81,20 +81,18 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Document, DecodeError> {
         date1904,
     };
     let mut out = Out::new(wb_text.len());
+    let mut budget = Budget::new(limits);
     for (name, part) in sheets {
         let Some(text) = pkg.text(&part)? else {
             continue;
         };
-        let xml = parse_xml(&text, "xlsx", &part)?;
+        let xml = pkg.parse(&text, &part)?;
         out.newline();
         out.cell_text(&format!("工作表：{name}"));
         out.newline();
-        sheet(&xml, &cx, &mut out);
-        if out.s.len() > limits.max_bytes {
-            return Err(DecodeError::new(
-                ErrorKind::TooLarge,
-                "xlsx 表格展开后过大 (spreadsheet text beyond the size limit; raise --max-size to read it)",
-            ));
+        sheet(&xml, &cx, &mut out, &mut budget);
+        if let Some(e) = budget.error() {
+            return Err(e);
         }
     }
     out.newline();
@@ -199,11 +197,20 @@ fn cell_ref(r: &str) -> Option<(u32, u32)> {
     Some((col - 1, row.checked_sub(1)?))
 }
 
-/// One sheet's rows.
-fn sheet(xml: &roxmltree::Document<'_>, cx: &Context<'_>, out: &mut Out) {
+/// Rows of a sheet: row → (column → text); `None` text: a cell written without a value (a
+/// blank cell). Text is borrowed from the sheet or the shared strings where it can be, so a
+/// string shared by a million cells is held once.
+type Rows<'a> = BTreeMap<u32, BTreeMap<u32, Option<Cow<'a, str>>>>;
+
+/// One sheet's rows, written to `out` within the budget (cells kept, text written).
+fn sheet<'a>(
+    xml: &'a roxmltree::Document<'a>,
+    cx: &'a Context<'a>,
+    out: &mut Out,
+    budget: &mut Budget,
+) {
     let root = xml.root_element();
-    // row → (column → text); `None` text: a cell written without a value (a blank cell).
-    let mut rows: BTreeMap<u32, BTreeMap<u32, Option<String>>> = BTreeMap::new();
+    let mut rows: Rows<'a> = BTreeMap::new();
     let mut next_row = 0u32;
     for row in root
         .children()
@@ -219,6 +226,9 @@ fn sheet(xml: &roxmltree::Document<'_>, cx: &Context<'_>, out: &mut Out) {
         let cells = rows.entry(r).or_default();
         let mut next_col = 0u32;
         for c in row.children().filter(|c| c.tag_name().name() == "c") {
+            if !budget.cell() {
+                return;
+            }
             let col = c
                 .attribute("r")
                 .and_then(cell_ref)
@@ -242,6 +252,9 @@ fn sheet(xml: &roxmltree::Document<'_>, cx: &Context<'_>, out: &mut Out) {
         if !cells.values().any(Option::is_some) {
             continue;
         }
+        if !budget.text(out.s.len()) {
+            return;
+        }
         let end = cells.keys().next_back().copied().unwrap_or(first).min(last);
         let covered_here = covered.get(r);
         out.newline();
@@ -254,6 +267,9 @@ fn sheet(xml: &roxmltree::Document<'_>, cx: &Context<'_>, out: &mut Out) {
             started = true;
             if let Some(Some(t)) = cells.get(&col) {
                 out.cell_text(t);
+                if !budget.text(out.s.len()) {
+                    return;
+                }
             }
         }
         if started {
@@ -267,7 +283,7 @@ fn sheet(xml: &roxmltree::Document<'_>, cx: &Context<'_>, out: &mut Out) {
 /// cell of a range but its top-left one). Only rows that exist are listed.
 fn covered_cells(
     root: &Node<'_, '_>,
-    rows: &BTreeMap<u32, BTreeMap<u32, Option<String>>>,
+    rows: &Rows<'_>,
 ) -> HashMap<u32, Vec<std::ops::RangeInclusive<u32>>> {
     let mut covered: HashMap<u32, Vec<std::ops::RangeInclusive<u32>>> = HashMap::new();
     let mut budget = MAX_MERGE_ROWS;
@@ -301,7 +317,7 @@ fn covered_cells(
 }
 
 /// The text of a cell as the sheet shows it; `None` for no value.
-fn cell_value(c: &Node<'_, '_>, cx: &Context<'_>) -> Option<String> {
+fn cell_value<'a>(c: &Node<'a, '_>, cx: &'a Context<'a>) -> Option<Cow<'a, str>> {
     let v = || {
         c.children()
             .find(|n| n.tag_name().name() == "v")
@@ -310,14 +326,14 @@ fn cell_value(c: &Node<'_, '_>, cx: &Context<'_>) -> Option<String> {
     match c.attribute("t").unwrap_or("n") {
         "s" => {
             let i: usize = v()?.trim().parse().ok()?;
-            cx.strings.get(i).cloned()
+            cx.strings.get(i).map(|s| Cow::Borrowed(s.as_str()))
         }
         "inlineStr" => c
             .children()
             .find(|n| n.tag_name().name() == "is")
-            .map(|is| rich_text(&is)),
-        "str" | "e" => v().map(str::to_owned),
-        "b" => v().map(|b| if b.trim() == "1" { "TRUE" } else { "FALSE" }.to_owned()),
+            .map(|is| Cow::Owned(rich_text(&is))),
+        "str" | "e" => v().map(|t| Cow::Owned(t.to_owned())),
+        "b" => v().map(|b| Cow::Borrowed(if b.trim() == "1" { "TRUE" } else { "FALSE" })),
         _ => {
             let raw = v()?.trim();
             let style = c
@@ -327,9 +343,9 @@ fn cell_value(c: &Node<'_, '_>, cx: &Context<'_>) -> Option<String> {
             if cx.dates.get(style).copied().unwrap_or(false)
                 && let Some(d) = raw.parse::<f64>().ok().and_then(|x| date(x, cx.date1904))
             {
-                return Some(d);
+                return Some(Cow::Owned(d));
             }
-            Some(number(raw))
+            Some(Cow::Owned(number(raw)))
         }
     }
 }

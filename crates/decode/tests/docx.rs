@@ -5,10 +5,10 @@
 mod common;
 
 use common::{docx, docx_with, p, tbl, tc, tr, zip};
-use gongkai_decode::{ErrorKind, Format, Limits, decode};
+use gongkai_decode::{Damage, DecodeError, ErrorKind, Format, Limit, Limits, Options, decode};
 
 fn layout(bytes: &[u8]) -> String {
-    let d = decode(bytes, &Limits::default()).unwrap();
+    let d = decode(bytes, &Options::default()).unwrap();
     assert_eq!(d.format, Format::Docx);
     assert_eq!(
         d.layout(),
@@ -81,7 +81,7 @@ fn merged_cells_give_the_same_rows_as_the_same_table_in_html() {
     let from_docx = layout(&docx(&(p("表三") + &docx_table + &p("之后"))));
     let from_html = decode(
         format!("<html><body><p>表三</p>{html}<p>之后</p></body></html>").as_bytes(),
-        &Limits::default(),
+        &Options::default(),
     )
     .unwrap();
     assert_eq!(from_docx, from_html.layout());
@@ -302,8 +302,8 @@ fn deep_nesting_does_not_overflow() {
 
 // ---- hostile packages ----
 
-fn error(bytes: &[u8], limits: &Limits) -> gongkai_decode::DecodeError {
-    decode(bytes, limits).unwrap_err()
+fn error(bytes: &[u8], limits: &Limits) -> DecodeError {
+    decode(bytes, &Options::with_limits(*limits)).unwrap_err()
 }
 
 #[test]
@@ -319,34 +319,42 @@ fn a_zip_bomb_stops_at_the_limit() {
         ("word/document.xml", big.as_bytes()),
     ]);
     assert!(bytes.len() < 1 << 20);
-    let e = error(&bytes, &Limits { max_bytes: 8 << 20 });
-    assert_eq!(e.kind, ErrorKind::TooLarge, "{e}");
-    assert!(e.message.contains("word/document.xml"), "{e}");
+    let limits = Limits {
+        max_bytes: 8 << 20,
+        ..Limits::default()
+    };
+    let e = error(&bytes, &limits);
+    assert!(
+        matches!(e, DecodeError::TooLarge { limit: Limit::Bytes, max } if max == 8 << 20),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn corrupt_and_incomplete_packages_are_errors() {
     let good = docx(&p("x"));
     let e = error(&good[..good.len() / 2], &Limits::default());
-    assert_eq!(e.kind, ErrorKind::Corrupt, "{e}");
+    assert_eq!(e.kind(), ErrorKind::Corrupt, "{e}");
     // A package that says it is Word but has no document part.
     let e = error(
         &zip(&[("word/styles.xml", b"<x/>".as_slice())]),
         &Limits::default(),
     );
-    assert_eq!(e.kind, ErrorKind::Corrupt);
-    assert!(e.message.contains("word/document.xml"), "{e}");
+    assert!(
+        matches!(&e, DecodeError::Corrupt { damage: Damage::MissingPart, part: Some(p), .. } if p == "word/document.xml"),
+        "{e:?}"
+    );
     // Malformed XML and not UTF-8.
     let e = error(
         &zip(&[("word/document.xml", b"<w:document><w:body>".as_slice())]),
         &Limits::default(),
     );
-    assert_eq!(e.kind, ErrorKind::Corrupt);
+    assert_eq!(e.kind(), ErrorKind::Corrupt);
     let e = error(
         &zip(&[("word/document.xml", b"<a>\xff\xfe\xfd</a>".as_slice())]),
         &Limits::default(),
     );
-    assert_eq!(e.kind, ErrorKind::Corrupt);
+    assert_eq!(e.kind(), ErrorKind::Corrupt);
 }
 
 #[test]
@@ -360,8 +368,16 @@ fn entity_expansion_is_refused() {
         &zip(&[("word/document.xml", laughs.as_bytes())]),
         &Limits::default(),
     );
-    assert_eq!(e.kind, ErrorKind::Corrupt);
-    assert!(e.message.contains("DTD"), "{e}");
+    assert!(
+        matches!(
+            e,
+            DecodeError::Corrupt {
+                damage: Damage::Dtd,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
 }
 
 #[test]

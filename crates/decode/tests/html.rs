@@ -3,12 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use encoding_rs::GBK;
-use gongkai_decode::{Document, Format, Limits, decode};
+use gongkai_decode::{Document, Format, Options, decode};
 use std::ops::Range;
 use std::path::Path;
 
 fn html(s: &str) -> Document {
-    decode(s.as_bytes(), &Limits::default()).unwrap()
+    decode(s.as_bytes(), &Options::default()).unwrap()
 }
 
 /// The cells of every table line of the layout, with their layout ranges.
@@ -68,7 +68,7 @@ fn the_shanghai_page_renders_rows_and_every_number_points_at_its_digits() {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpus/docs/sh2020_city.html");
     let bytes = std::fs::read(path).unwrap();
-    let d = decode(&bytes, &Limits::default()).unwrap();
+    let d = decode(&bytes, &Options::default()).unwrap();
     assert_eq!(
         (d.format, d.encoding, d.lossy),
         (Format::Html, "utf-8", false)
@@ -129,7 +129,7 @@ fn gbk_page_with_meta_charset() {
                 <table><tr><td>规章</td><td>12</td></tr></table></body></html>";
     let (bytes, _, unmappable) = GBK.encode(page);
     assert!(!unmappable);
-    let d = decode(&bytes, &Limits::default()).unwrap();
+    let d = decode(&bytes, &Options::default()).unwrap();
     assert_eq!(d.format, Format::Html);
     assert_eq!(d.encoding, "gbk");
     assert_eq!(d.layout(), "一、总体情况\n| 规章 | 12 |\n");

@@ -5,10 +5,10 @@
 mod common;
 
 use common::{xlsx, zip};
-use gongkai_decode::{ErrorKind, Format, Limits, decode};
+use gongkai_decode::{Damage, DecodeError, Format, Limit, Limits, Options, decode};
 
 fn layout(bytes: &[u8]) -> String {
-    let d = decode(bytes, &Limits::default()).unwrap();
+    let d = decode(bytes, &Options::default()).unwrap();
     assert_eq!(d.format, Format::Xlsx);
     assert_eq!(d.layout(), d.text);
     d.text
@@ -148,7 +148,7 @@ fn a_cell_far_to_the_right_does_not_explode() {
     let sheet = format!(
         "<sheetData>{rows}</sheetData><mergeCells><mergeCell ref=\"A1:XFD1048576\"/></mergeCells>"
     );
-    let d = decode(&xlsx(&[("S", &sheet, false)], &[]), &Limits::default()).unwrap();
+    let d = decode(&xlsx(&[("S", &sheet, false)], &[]), &Options::default()).unwrap();
     assert!(d.text.len() < 100_000, "{}", d.text.len());
 }
 
@@ -157,11 +157,13 @@ fn hostile_workbooks_are_errors() {
     // No workbook part.
     let e = decode(
         &zip(&[("xl/styles.xml", b"<x/>".as_slice())]),
-        &Limits::default(),
+        &Options::default(),
     )
     .unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Corrupt);
-    assert!(e.message.contains("xl/workbook.xml"), "{e}");
+    assert!(
+        matches!(&e, DecodeError::Corrupt { damage: Damage::MissingPart, part: Some(p), .. } if p == "xl/workbook.xml"),
+        "{e:?}"
+    );
     // A shared strings bomb.
     let big = format!("<sst><si><t>{}</t></si></sst>", "9".repeat(32 << 20));
     let mut bytes = xlsx(&[("S", "<sheetData/>", false)], &[]);
@@ -174,6 +176,19 @@ fn hostile_workbooks_are_errors() {
         ),
         ("xl/sharedStrings.xml", big.as_bytes()),
     ]));
-    let e = decode(&bytes, &Limits { max_bytes: 4 << 20 }).unwrap_err();
-    assert_eq!(e.kind, ErrorKind::TooLarge, "{e}");
+    let limits = Limits {
+        max_bytes: 4 << 20,
+        ..Limits::default()
+    };
+    let e = decode(&bytes, &Options::with_limits(limits)).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            DecodeError::TooLarge {
+                limit: Limit::Bytes,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
 }

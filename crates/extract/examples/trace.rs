@@ -13,7 +13,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match gongkai_decode::decode(&bytes, &gongkai_decode::Limits::default()) {
+    match gongkai_decode::decode(&bytes, &gongkai_decode::Options::default()) {
         Ok(doc) => {
             print!("{}", gongkai_extract::trace(&doc));
             ExitCode::SUCCESS

@@ -43,8 +43,18 @@ pub fn closed(view: &View<'_>, gap_end: usize) -> bool {
 /// Whether the row's cells run into the end of the text, so that cells after the last printed
 /// one may be lost: nothing but whitespace follows `gap_end`, and the row is short or the text
 /// stops right after its last character (a number may itself be cut).
-pub fn cut_off(view: &View<'_>, gap_end: usize, toks: &[Tok], n: usize) -> bool {
+pub fn cut_off(view: &View<'_>, gap: &Gap, gap_end: usize, toks: &[Tok], n: usize) -> bool {
     if closed(view, gap_end) {
+        return false;
+    }
+    // Text after the row's cells (a next label cut short) closes the row.
+    let last = gap
+        .inline
+        .iter()
+        .chain(gap.lines.iter().flatten())
+        .chain(&gap.before_next)
+        .rfind(|t| t.kind != TokKind::Run);
+    if last.is_some_and(|t| t.kind == TokKind::Text) {
         return false;
     }
     let norm = view.norm_str();

@@ -165,6 +165,8 @@ pub struct Hit {
     pub core_start: usize,
     pub end: usize,
     pub pattern: usize,
+    /// Found with one character wrong or doubled ([`Catalogue::misprints`]).
+    pub misprint: bool,
 }
 
 impl Catalogue {
@@ -298,6 +300,22 @@ impl Catalogue {
         let mut hits: Vec<Hit> = Vec::new();
         for m in ac.find_iter(compact) {
             let floor = hits.last().map_or(0, |h| h.end);
+            // A label's note in brackets (`其他对外管理服务事项（含行政处罚、行政强制等）`)
+            // names other labels' words: they are not labels there.
+            let row_label = |p: usize| {
+                self.patterns.get(p).is_some_and(|p| {
+                    p.meanings
+                        .iter()
+                        .any(|m| matches!(m, Meaning::T2Row { .. } | Meaning::T3Row { .. }))
+                })
+            };
+            if hits.last().is_some_and(|h| {
+                row_label(h.pattern)
+                    && row_label(m.pattern().as_usize())
+                    && in_note(&compact[h.end..m.start()])
+            }) {
+                continue;
+            }
             let mut start = m.start();
             if let Some(p) = self.patterns.get(m.pattern().as_usize()) {
                 let before = &compact[floor..m.start()];
@@ -315,10 +333,130 @@ impl Catalogue {
                 core_start: m.start(),
                 end: m.end(),
                 pattern: m.pattern().as_usize(),
+                misprint: false,
             });
         }
         hits
     }
+}
+
+impl Catalogue {
+    /// Row labels printed with one character wrong (`行政事业型收费`) or doubled (`三三、本年度
+    /// 办理结果`) inside `range` of the compact text: each row label of five characters or more
+    /// that `hits` lacks is looked for near its neighbours' text, and accepted only where it sits
+    /// between the rows found before and after it in the template (`order` gives a row label's
+    /// place, `None` for other labels). The hits returned are flagged as misprints.
+    pub fn misprints(
+        &self,
+        compact: &str,
+        range: std::ops::Range<usize>,
+        hits: &[Hit],
+        order: &dyn Fn(&Meaning) -> Option<usize>,
+    ) -> Vec<Hit> {
+        let place = |p: usize| {
+            self.patterns
+                .get(p)
+                .and_then(|p| p.meanings.iter().find_map(order))
+        };
+        let found: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| range.contains(&h.start))
+            .filter_map(|h| place(h.pattern).map(|o| (h.start, o)))
+            .collect();
+        let zone = &compact[range.clone()];
+        let mut out = Vec::new();
+        for (pi, p) in self.patterns.iter().enumerate() {
+            let Some(o) = place(pi) else { continue };
+            let want: Vec<char> = p.text.chars().collect();
+            if want.len() < 5 || found.iter().any(|f| f.1 == o) {
+                continue;
+            }
+            for (at, len) in near_misses(zone, &want) {
+                let start = range.start + at;
+                let end = start + len;
+                if hits
+                    .iter()
+                    .chain(&out)
+                    .any(|h: &Hit| h.start < end && start < h.end)
+                {
+                    continue;
+                }
+                // Between the template's neighbours as printed.
+                let before = found.iter().filter(|f| f.0 < start).map(|f| f.1).max();
+                let after = found.iter().filter(|f| f.0 > start).map(|f| f.1).min();
+                if before.is_some_and(|b| b >= o) || after.is_some_and(|a| a <= o) {
+                    continue;
+                }
+                out.push(Hit {
+                    start,
+                    core_start: start,
+                    end,
+                    pattern: pi,
+                    misprint: true,
+                });
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Places in `zone` that read as `want` with one character substituted or one doubled: byte
+/// offset and length.
+fn near_misses(zone: &str, want: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = zone.char_indices().collect();
+    let n = want.len();
+    let (Some(&w0), Some(&w1)) = (want.first(), want.get(1)) else {
+        return out;
+    };
+    let (Some(&z1), Some(&z0)) = (want.get(n - 2), want.last()) else {
+        return out;
+    };
+    let byte_end = |k: usize| chars.get(k).map_or(zone.len(), |c| c.0);
+    for i in 0..chars.len() {
+        let head = chars[i].1 == w0 && chars.get(i + 1).is_some_and(|c| c.1 == w1);
+        let tail_sub = i + n <= chars.len() && chars[i + n - 1].1 == z0 && chars[i + n - 2].1 == z1;
+        if !(head || tail_sub) {
+            continue;
+        }
+        // One substitution: same length. A misprint is a wrong character, never a digit of
+        // the numbers beside the label.
+        if i + n <= chars.len() {
+            let diff: Vec<usize> = (0..n).filter(|&k| chars[i + k].1 != want[k]).collect();
+            if let [k] = diff[..]
+                && !chars[i + k].1.is_ascii_digit()
+                && !is_cell_break(chars[i + k].1)
+            {
+                out.push((chars[i].0, byte_end(i + n) - chars[i].0));
+                continue;
+            }
+        }
+        // One character doubled: one longer.
+        if i + n < chars.len() {
+            let window: Vec<char> = chars[i..=i + n].iter().map(|c| c.1).collect();
+            let doubled = (0..n).any(|k| {
+                window[k] == window[k + 1]
+                    && !window[k].is_ascii_digit()
+                    && window[..k].iter().chain(&window[k + 1..]).eq(want.iter())
+            });
+            if doubled {
+                out.push((chars[i].0, byte_end(i + n + 1) - chars[i].0));
+            }
+        }
+    }
+    out
+}
+
+/// Characters that end a cell's text in the compact view's neighbourhood (punctuation a
+/// label may not misprint into).
+fn is_cell_break(c: char) -> bool {
+    matches!(c, '.' | ',' | '-' | '+' | '/' | '%')
+}
+
+/// Whether text right after a label opens a bracket that is still open: the label's note.
+fn in_note(between: &str) -> bool {
+    between.starts_with('(') && !between.contains(')') && between.chars().count() <= 40
 }
 
 #[derive(Default)]
@@ -403,6 +541,14 @@ mod tests {
                 ..
             }
         )));
+    }
+
+    #[test]
+    fn words_in_a_labels_note_are_not_labels() {
+        assert_eq!(
+            texts("其他对外管理服务事项(含行政处罚、行政强制等)1170165行政处罚1行政强制2"),
+            vec!["其他对外管理服务事项", "行政处罚", "行政强制"]
+        );
     }
 
     #[test]

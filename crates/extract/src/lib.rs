@@ -52,13 +52,43 @@ pub fn extract(doc: &Document, source: Source) -> Report {
             problems.push(f);
         }
     }
-    report.meta = meta::read(&view);
     let heads = sections::find(&view);
+    report.meta = meta::read(&view, &heads);
     report.sections = heads.sections.clone();
 
     let cat = labels::Catalogue::get();
-    let hits = cat.scan(view.compact_str());
-    let regions = regions::locate(cat, &hits, &heads, view.compact_str().len());
+    let compact = view.compact_str();
+    let mut hits = cat.scan(compact);
+    let mut regions = regions::locate(cat, &hits, &heads, compact);
+    // Row labels misprinted by one character, where the template expects them.
+    let mut misprinted = Vec::new();
+    for r in [&regions.t2, &regions.t3].into_iter().flatten() {
+        let mut from = r.start.saturating_sub(300);
+        while !compact.is_char_boundary(from) {
+            from += 1;
+        }
+        misprinted.extend(cat.misprints(compact, from..r.end, &hits, &template_place));
+    }
+    // A label starts its cell: at a line's start or after a separator.
+    misprinted.retain(|h| {
+        let at = view.norm_offset(h.start);
+        let before = view.norm_str()[..at].trim_end_matches([' ', '\u{3000}']);
+        before.is_empty() || before.ends_with(['\n', '|', '\t'])
+    });
+    if !misprinted.is_empty() {
+        hits.extend(misprinted.iter().copied());
+        hits.sort_by_key(|h| h.start);
+        regions = regions::locate(cat, &hits, &heads, compact);
+        for h in &misprinted {
+            let inside = [&regions.t2, &regions.t3]
+                .into_iter()
+                .flatten()
+                .any(|r| r.hits.contains(h));
+            if inside {
+                problems.misprint(&view, cat, h);
+            }
+        }
+    }
     let year_hint = report
         .meta
         .year
@@ -81,6 +111,40 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     }
     report.findings = problems.findings;
     report
+}
+
+/// A row label's place in the statutory order of its table (both editions merged; a group
+/// label just before its first row), for telling whether a misprinted label sits where the
+/// template expects it.
+fn template_place(m: &labels::Meaning) -> Option<usize> {
+    use gongkai_format::Edition;
+    use labels::Meaning;
+    let first = |f: &dyn Fn(Edition) -> Option<usize>| Edition::ALL.into_iter().find_map(f);
+    match m {
+        Meaning::T2Row { key, .. } => first(&|e| {
+            edition_def(e)
+                .table2
+                .rows()
+                .position(|(_, r)| r.key == *key)
+                .map(|i| 2 * i + 1)
+        }),
+        Meaning::T3Row { key, .. } => first(&|e| {
+            edition_def(e)
+                .table3
+                .rows
+                .iter()
+                .position(|r| r.key == *key)
+                .map(|i| 2 * i + 1)
+        }),
+        Meaning::T3Group { key, .. } => first(&|e| {
+            let t3 = edition_def(e).table3;
+            t3.rows
+                .iter()
+                .position(|r| r.group == Some(*key))
+                .map(|i| 2 * i)
+        }),
+        _ => None,
+    }
 }
 
 /// Findings for what the decoder noticed.
@@ -292,6 +356,62 @@ impl Problems {
         );
     }
 
+    /// A row label printed with one character wrong or doubled, read where the template puts it.
+    fn misprint(&mut self, view: &View<'_>, cat: &labels::Catalogue, h: &labels::Hit) {
+        let printed = view.compact_str().get(h.start..h.end).unwrap_or("");
+        let official = cat.patterns.get(h.pattern).map_or("", |p| p.text.as_str());
+        let r = view.to_norm(h.start..h.end);
+        self.push(
+            Finding::new(
+                "P-LABEL-MISPRINT",
+                Severity::Info,
+                format!("行标签“{printed}”与法定标签“{official}”相差一个字，按该行读取"),
+            )
+            .with_evidence(
+                view.to_source(r.clone()),
+                view.source_line(r.start),
+                "行标签",
+            ),
+        );
+    }
+
+    /// A row decided by the figures its text states.
+    pub(crate) fn stated(
+        &mut self,
+        view: &View<'_>,
+        key: &'static str,
+        label: &str,
+        statements: &[Range<usize>],
+        reading: &[rows::Slot],
+    ) {
+        let values: Vec<String> = reading.iter().map(|s| s.value().to_string()).collect();
+        let mut f = Finding::new(
+            "P-SPLIT-BY-TEXT",
+            Severity::Info,
+            format!(
+                "table2 行 {key}（{label}）的数字连在一起，按正文所述数字拆分为 [{}]",
+                values.join(", ")
+            ),
+        )
+        .with_cells([format!("table2.{key}")]);
+        for s in statements {
+            f = f.with_evidence(
+                view.to_source(s.clone()),
+                view.source_line(s.start),
+                "正文所述",
+            );
+        }
+        if let (Some(a), Some(b)) = (reading.first(), reading.last()) {
+            let span = a.span.start..b.span.end;
+            f = f.with_evidence(
+                view.to_source(span.clone()),
+                view.source_line(span.start),
+                "表中数字",
+            );
+        }
+        self.push(f);
+    }
+
     /// Rows read as blank because nothing was printed for them.
     pub(crate) fn inferred(&mut self, table: TableId, keys: &[&'static str], no_number: bool) {
         if no_number {
@@ -423,7 +543,7 @@ pub fn trace(doc: &Document) -> String {
     let compact = view.compact_str();
     let hits = cat.scan(compact);
     let heads = sections::find(&view);
-    let regions = regions::locate(cat, &hits, &heads, compact.len());
+    let regions = regions::locate(cat, &hits, &heads, compact);
     let mut out = String::new();
     for h in &hits {
         let line = view.source_line(view.norm_offset(h.start));

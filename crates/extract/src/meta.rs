@@ -1,5 +1,6 @@
 //! Metadata: title, issuing body, report year, publication date, 索引号, kind of body.
 
+use crate::sections::Headings;
 use crate::view::View;
 use gongkai_format::TITLE_VARIANTS;
 use gongkai_report::{BodyKind, Located, Metadata};
@@ -27,45 +28,342 @@ fn compact(s: &str) -> String {
         .collect()
 }
 
-pub fn read(view: &View<'_>) -> Metadata {
+pub fn read(view: &View<'_>, heads: &Headings) -> Metadata {
     let norm = view.norm_str();
     let ls = lines(norm);
-    let mut m = Metadata {
-        title: title(view, &ls),
-        ..Metadata::default()
+    // The page around the report: everything before the first section heading (site
+    // navigation, the page's own fields, the title), however long.
+    let first_heading = heads
+        .starts
+        .iter()
+        .flatten()
+        .min()
+        .map(|&c| view.norm_offset(c));
+    let front = ls
+        .iter()
+        .take_while(|l| first_heading.is_none_or(|h| l.start < h))
+        .count()
+        .clamp(40.min(ls.len()), 400.min(ls.len()));
+    let page = if view.doc.format == gongkai_decode::Format::Html {
+        gongkai_decode::page_meta(&view.doc.text)
+    } else {
+        Vec::new()
     };
-    if let Some(t) = &m.title {
-        m.year = year_in(&t.value).map(|y| Located {
-            value: y,
-            span: t.span.clone(),
-            line: t.line,
-        });
-        m.org = org_from_title(view, &t.value).map(|o| Located {
-            value: o,
-            span: t.span.clone(),
-            line: t.line,
-        });
+    let meta_value = |names: &[&str]| {
+        page.iter()
+            .find(|m| names.iter().any(|n| m.name.eq_ignore_ascii_case(n)) && !m.content.is_empty())
+    };
+    let from_page = |m: &gongkai_decode::PageMeta, value: String| Located {
+        value,
+        line: view.doc.line_of(m.span.start),
+        span: m.span.clone(),
+    };
+
+    let mut m = Metadata::default();
+    if let Some((t, from)) = title(view, &ls[..front]) {
+        m.title = Some(t);
+        m.title_from = Some(from.to_owned());
+    } else if let Some(p) = meta_value(&["ArticleTitle"]).filter(|p| names_report(&p.content)) {
+        m.title = Some(from_page(p, compact(&p.content)));
+        m.title_from = Some("meta:ArticleTitle".to_owned());
+    } else if let Some(p) = meta_value(&["title"]).filter(|p| names_report(&p.content)) {
+        let t = p
+            .content
+            .split(['_', '|', '-', '—'])
+            .find(|x| names_report(x))
+            .unwrap_or(&p.content);
+        m.title = Some(from_page(p, compact(t)));
+        m.title_from = Some("meta:title".to_owned());
     }
-    if m.year.is_none() {
-        m.year = year_fallback(view, &ls);
+    if let Some(t) = &m.title {
+        if let Some(y) = year_in(&t.value) {
+            m.year = Some(Located {
+                value: y,
+                span: t.span.clone(),
+                line: t.line,
+            });
+            m.year_from = Some("title".to_owned());
+        }
+        if let Some(o) = org_from_title(view, &t.value) {
+            m.org = Some(Located {
+                value: o,
+                span: t.span.clone(),
+                line: t.line,
+            });
+            m.org_from = Some("title".to_owned());
+        }
+    }
+    if m.org.is_none()
+        && let Some(p) = meta_value(&["ContentSource", "SiteName"])
+        && is_body_name(&p.content)
+    {
+        m.org = Some(from_page(p, p.content.clone()));
+        m.org_from = Some(format!("meta:{}", p.name));
     }
     if m.org.is_none() {
-        m.org = labelled(view, &ls, &["发布机构"], |v| {
-            (!v.is_empty()).then(|| v.to_owned())
-        });
+        for label in ["发布机构", "发文机关", "发布单位", "信息来源", "来源"] {
+            if let Some(o) = labelled(view, &ls[..front], &[label], |v| {
+                let v = v.split_whitespace().next().unwrap_or("");
+                is_body_name(v).then(|| v.to_owned())
+            }) {
+                m.org = Some(o);
+                m.org_from = Some(label.to_owned());
+                break;
+            }
+        }
+    }
+    if m.org.is_none()
+        && let Some(o) = org_from_text(view, &ls, heads)
+    {
+        m.org = Some(o.0);
+        m.org_from = Some(o.1.to_owned());
+    }
+    if m.year.is_none()
+        && let Some((y, from)) = year_from_text(view, &ls, heads)
+    {
+        m.year = Some(y);
+        m.year_from = Some(from.to_owned());
     }
     let (published, from) = published(view, &ls);
     m.published = published;
     m.published_from = from;
-    m.index_no = labelled(view, &ls, &["索引号"], |v| {
-        let id: String = v
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
-            .collect();
-        (!id.is_empty()).then_some(id)
-    });
+    if m.published.is_none()
+        && let Some(p) = meta_value(&["PubDate", "pubdate", "publishdate", "firstpublishedtime"])
+        && let Some((iso, _)) = date_at(p.content.trim())
+    {
+        m.published = Some(from_page(p, iso));
+        m.published_from = Some(format!("meta:{}", p.name));
+    }
+    if m.year.is_none()
+        && let Some(p) = &m.published
+        && let Some(y) = p.value.get(..4).and_then(|y| y.parse::<i32>().ok())
+    {
+        // Reports are published early in the following year: the year is inferred.
+        m.year = Some(Located {
+            value: y - 1,
+            span: p.span.clone(),
+            line: p.line,
+        });
+        m.year_from = Some("publication_date".to_owned());
+    }
+    m.index_no = labelled(
+        view,
+        &ls[..front.max(60.min(ls.len()))],
+        &["索引号"],
+        |v| {
+            let id: String = v
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+                .collect();
+            (!id.is_empty()).then_some(id)
+        },
+    );
     m.body_kind = m.org.as_ref().and_then(|o| body_kind(&o.value));
     m
+}
+
+/// Words a body's name ends with. A name that ends otherwise (`依据《中华人民共和国`) is prose.
+const BODY_WORDS: [&str; 29] = [
+    "人民政府",
+    "政府",
+    "办事处",
+    "街道",
+    "委员会",
+    "管委会",
+    "局",
+    "厅",
+    "办公室",
+    "办",
+    "委",
+    "中心",
+    "院",
+    "所",
+    "站",
+    "队",
+    "署",
+    "乡",
+    "镇",
+    "苏木",
+    "区",
+    "县",
+    "市",
+    "旗",
+    "州",
+    "省",
+    "盟",
+    "处",
+    "公司",
+];
+
+/// Whether `s` can be the name of an issuing body.
+fn is_body_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=40).contains(&n)
+        && BODY_WORDS.iter().any(|w| s.ends_with(w))
+        && !s.contains(['《', '》', '，', '。', ',', ':', '：', '(', '（'])
+        && !s.chars().any(|c| c.is_ascii_digit())
+}
+
+fn names_report(s: &str) -> bool {
+    let c = compact(s);
+    c.contains("报告")
+        && (c.contains("政府信息") || c.contains("年度报告") || c.contains("信息公开"))
+}
+
+/// The body named in the report's own words: `由两城镇人民政府党政办公室编制`, or the subject
+/// of the overview's first sentence (`2019年，新华街道办事处高度重视…`).
+fn org_from_text(
+    view: &View<'_>,
+    ls: &[Line<'_>],
+    heads: &Headings,
+) -> Option<(Located<String>, &'static str)> {
+    let limit = heads.starts[1].map_or(view.norm_str().len(), |c| view.norm_offset(c));
+    let zone: Vec<&Line<'_>> = ls.iter().filter(|l| l.start < limit).take(200).collect();
+    for l in &zone {
+        if let Some(i) = l.text.find('由') {
+            let rest = &l.text[i + '由'.len_utf8()..];
+            if let Some(j) = rest.find("编制") {
+                let name = body_prefix(rest[..j].trim());
+                if let Some(name) = name {
+                    let at = l.start + i + '由'.len_utf8();
+                    return Some((located(view, at..at + name.len(), name.to_owned()), "text"));
+                }
+            }
+        }
+    }
+    let overview = heads.starts[0].map(|c| view.norm_offset(c))?;
+    let first = zone
+        .iter()
+        .filter(|l| l.start > overview && !l.text.trim().is_empty())
+        .take(3)
+        .find_map(|l| {
+            let t = l.text.trim_start();
+            let lead = l.text.len() - t.len();
+            let y = year_in(t)?;
+            let after = t.strip_prefix(&format!("{y}年"))?;
+            let after = after.strip_prefix('度').unwrap_or(after);
+            let after = after.trim_start_matches([',', '，', ' ']);
+            let name = body_prefix(after)?;
+            let at = l.start + lead + (t.len() - after.len());
+            Some((at, name))
+        })?;
+    Some((
+        located(view, first.0..first.0 + first.1.len(), first.1.to_owned()),
+        "overview",
+    ))
+}
+
+/// The longest prefix of `s` that is a body's name (ending in a body word), if any.
+fn body_prefix(s: &str) -> Option<&str> {
+    let mut best = None;
+    for (i, c) in s.char_indices() {
+        let end = i + c.len_utf8();
+        if end > 120 || matches!(c, ',' | '，' | '。' | '、' | ' ') {
+            break;
+        }
+        let cand = &s[..end];
+        // `政府` ends a name only as `人民政府` or after a place (`XX区政府`): in `高度重视政府`
+        // it is a word of the sentence.
+        let government_ok = !cand.ends_with("政府")
+            || cand.ends_with("人民政府")
+            || cand
+                .strip_suffix("政府")
+                .and_then(|p| p.chars().next_back())
+                .is_some_and(|c| "省市区县镇乡州旗盟".contains(c));
+        if government_ok && BODY_WORDS.iter().any(|w| cand.ends_with(w)) && is_body_name(cand) {
+            best = Some(cand);
+        }
+    }
+    best.filter(|b| !matches!(*b, "局" | "办" | "委" | "区" | "县" | "市" | "镇" | "乡"))
+}
+
+/// The year in the report's words, when the title does not say it: `20xx年度政府信息公开`
+/// near the start, the statistics period, `截至20xx年12月31日`, or the year the overview
+/// speaks of.
+fn year_from_text(
+    view: &View<'_>,
+    ls: &[Line<'_>],
+    heads: &Headings,
+) -> Option<(Located<i32>, &'static str)> {
+    if let Some(y) = year_fallback(view, ls) {
+        return Some((y, "heading"));
+    }
+    let limit = heads.starts[1].map_or(view.norm_str().len(), |c| view.norm_offset(c));
+    let zone: Vec<&Line<'_>> = ls.iter().filter(|l| l.start < limit).take(300).collect();
+    // 统计期限为2020年1月1日至2020年12月31日
+    for l in &zone {
+        let c = &l.text;
+        let mut from = 0;
+        while let Some(i) = c[from..].find("年1月1日") {
+            let at = from + i;
+            from = at + 1;
+            let Some(y) = c
+                .get(at.saturating_sub(4)..at)
+                .and_then(|y| y.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            let rest = &c[at..];
+            let end = format!("{y}年12月31日");
+            if let Some(j) = rest.find(&end)
+                && j < 40
+            {
+                let s = l.start + at - 4;
+                return Some((located(view, s..l.start + at + j + end.len(), y), "period"));
+            }
+        }
+    }
+    for l in &zone {
+        for key in ["截至", "截止到", "截止"] {
+            if let Some(i) = l.text.find(key) {
+                let rest = &l.text[i + key.len()..];
+                if let Some(y) = rest.get(..4).and_then(|y| y.parse::<i32>().ok())
+                    && rest[4..].starts_with("年12月31日")
+                    && (1990..=2100).contains(&y)
+                {
+                    let s = l.start + i + key.len();
+                    return Some((located(view, s..s + 4, y), "as_of"));
+                }
+            }
+        }
+    }
+    // The year the overview (section 一) speaks of: its most frequent `20xx年` that is not
+    // part of a date.
+    let overview = heads.starts[0].map(|c| view.norm_offset(c))?;
+    let mut counts: Vec<(i32, usize, usize)> = Vec::new(); // (year, count, first offset)
+    for l in zone.iter().filter(|l| l.start >= overview) {
+        let t = &l.text;
+        let b = t.as_bytes();
+        for i in 0..b.len().saturating_sub(4) {
+            let Some(y) = t
+                .get(i..i + 4)
+                .filter(|y| y.bytes().all(|c| c.is_ascii_digit()))
+            else {
+                continue;
+            };
+            let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
+            let after = &t[i + 4..];
+            let Some(after) = after.strip_prefix('年') else {
+                continue;
+            };
+            // `2019年4月3日` is a date, not the year spoken of.
+            if !before_ok || after.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let Ok(y) = y.parse::<i32>() else { continue };
+            if !(2008..=2100).contains(&y) {
+                continue;
+            }
+            match counts.iter_mut().find(|c| c.0 == y) {
+                Some(c) => c.1 += 1,
+                None => counts.push((y, 1, l.start + i)),
+            }
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))?;
+    Some((located(view, best.2..best.2 + 4, best.0), "overview"))
 }
 
 fn located<T>(view: &View<'_>, r: Range<usize>, value: T) -> Located<T> {
@@ -78,29 +376,28 @@ fn located<T>(view: &View<'_>, r: Range<usize>, value: T) -> Located<T> {
 }
 
 /// The title: a crawler's `标题:` field, or the first line naming a report, joined with the
-/// lines before it when the title was broken (`…2021年度政府信息` / `公开工作报告`).
-fn title(view: &View<'_>, ls: &[Line<'_>]) -> Option<Located<String>> {
+/// lines before it when the title was broken (`…2021年度政府信息` / `公开工作报告`). Prose that
+/// mentions the report (`依据《条例》……制作本报告。`) is not a title.
+fn title(view: &View<'_>, ls: &[Line<'_>]) -> Option<(Located<String>, &'static str)> {
     let head: Vec<(usize, &Line<'_>)> = ls
         .iter()
         .enumerate()
         .filter(|(_, l)| !l.text.trim().is_empty())
-        .take(20)
         .collect();
     for (_, l) in &head {
         let c = compact(l.text);
         if let Some(rest) = c.strip_prefix("标题:")
             && !rest.is_empty()
         {
-            return Some(located(
-                view,
-                l.start..l.start + l.text.len(),
-                rest.to_owned(),
+            return Some((
+                located(view, l.start..l.start + l.text.len(), rest.to_owned()),
+                "标题",
             ));
         }
     }
     for (k, (_, l)) in head.iter().enumerate() {
         let c = compact(l.text);
-        if c.chars().count() > 60 || !c.contains("报告") {
+        if c.chars().count() > 60 || !c.contains("报告") || is_prose(&c) {
             continue;
         }
         // Join with up to two earlier lines when the title was broken before 报告.
@@ -111,7 +408,7 @@ fn title(view: &View<'_>, ls: &[Line<'_>]) -> Option<Located<String>> {
             back -= 1;
             let (_, p) = head[back];
             let pc = compact(p.text);
-            if pc.chars().count() > 40 {
+            if pc.chars().count() > 40 || is_prose(&pc) {
                 break;
             }
             text = format!("{pc}{text}");
@@ -120,9 +417,31 @@ fn title(view: &View<'_>, ls: &[Line<'_>]) -> Option<Located<String>> {
         if !text.contains("政府信息") && !text.contains("年度报告") {
             continue;
         }
-        return Some(located(view, first..l.start + l.text.len(), text));
+        // A page field `名称 XX报告 文号`: the title is the value.
+        for label in ["名称:", "名称", "标题"] {
+            if let Some(rest) = text.strip_prefix(label) {
+                text = rest.to_owned();
+            }
+        }
+        if let Some(i) = text.find("报告") {
+            let end = i + "报告".len();
+            if text[end..].starts_with("文号") || text[end..].starts_with("发布") {
+                text.truncate(end);
+            }
+        }
+        return Some((located(view, first..l.start + l.text.len(), text), "text"));
     }
     None
+}
+
+/// A sentence, not a heading: it cites a law, ends like a sentence or opens like one.
+fn is_prose(c: &str) -> bool {
+    c.contains('《')
+        || c.ends_with('。')
+        || c.ends_with(',')
+        || ["依据", "根据", "按照", "本报告", "现将", "特此"]
+            .iter()
+            .any(|p| c.starts_with(p))
 }
 
 /// The first `20xx年` (or `19xx年`) in a text.
@@ -175,7 +494,8 @@ fn org_from_title(view: &View<'_>, title: &str) -> Option<String> {
     }
     let t =
         t.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '—' | '《' | '》'));
-    if t.is_empty() {
+    let t = t.strip_prefix("关于").unwrap_or(t);
+    if !is_body_name(t) {
         return None;
     }
     // The body often calls itself more fully in the text: 石家田乡 → 石家田乡人民政府.
@@ -249,12 +569,17 @@ fn published(view: &View<'_>, ls: &[Line<'_>]) -> (Option<Located<String>>, Opti
             }
         }
     }
-    // Signature: a line at the end that is only a date.
-    let tail: Vec<&Line<'_>> = ls
+    // Signature: a line at the end that is only a date. Text browsers append the page's
+    // links (`References` and a numbered list of URLs) and footers follow: skip them.
+    let end = ls
+        .iter()
+        .rposition(|l| l.text.trim() == "References")
+        .unwrap_or(ls.len());
+    let tail: Vec<&Line<'_>> = ls[..end]
         .iter()
         .rev()
-        .filter(|l| !l.text.trim().is_empty())
-        .take(8)
+        .filter(|l| !l.text.trim().is_empty() && !is_footer(l.text))
+        .take(12)
         .collect();
     for l in tail {
         let t = l.text.trim();
@@ -269,6 +594,28 @@ fn published(view: &View<'_>, ls: &[Line<'_>]) -> (Option<Located<String>>, Opti
         }
     }
     (None, None)
+}
+
+/// Page footer lines after a report: links, site identifiers, copyright, contact lines.
+fn is_footer(line: &str) -> bool {
+    let t = line.trim();
+    t.contains("http://")
+        || t.contains("https://")
+        || [
+            "主办单位",
+            "承办单位",
+            "网站标识码",
+            "备案号",
+            "版权所有",
+            "联系电话",
+            "技术支持",
+            "分享到",
+            "扫一扫",
+            "打印",
+            "关闭",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// A date at the start of `s`: `2024-01-11`, `2024/1/11`, `2024.01.11`, `2022年1月15日`,
@@ -298,6 +645,11 @@ fn arabic_date(s: &str) -> Option<(String, usize)> {
         return None;
     }
     let mut pos = a;
+    // `2022 年 1 月 15 日`: printed PDFs space the parts out.
+    let ws = s[pos..].len() - s[pos..].trim_start().len();
+    if s[pos + ws..].starts_with('年') {
+        pos += ws;
+    }
     let sep1 = s[pos..].chars().next()?;
     if !matches!(sep1, '-' | '/' | '.' | '年') {
         return None;

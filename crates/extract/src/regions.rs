@@ -20,10 +20,20 @@ pub struct Regions {
     pub t4: Option<Region>,
 }
 
-/// Labels further apart than this (in compact characters) belong to different clusters.
+/// Labels further apart than this (in compact characters, not bytes) belong to different
+/// clusters.
 const MAX_GAP: usize = 400;
 
-pub fn locate(cat: &Catalogue, hits: &[Hit], heads: &Headings, doc_end: usize) -> Regions {
+/// Whether two labels are close: at most [`MAX_GAP`] characters between them.
+fn near(compact: &str, a: &Hit, b: &Hit) -> bool {
+    b.start <= a.end
+        || compact
+            .get(a.end..b.start)
+            .is_some_and(|t| t.len() <= MAX_GAP || t.chars().count() <= MAX_GAP)
+}
+
+pub fn locate(cat: &Catalogue, hits: &[Hit], heads: &Headings, compact: &str) -> Regions {
+    let doc_end = compact.len();
     let mut r = Regions::default();
     let is3 = |h: &Hit| cat.meanings(h).iter().any(Meaning::is_table3);
     let is2 = |h: &Hit| cat.meanings(h).iter().any(Meaning::is_table2);
@@ -33,8 +43,27 @@ pub fn locate(cat: &Catalogue, hits: &[Hit], heads: &Headings, doc_end: usize) -
             .any(|m| matches!(m, Meaning::T4Header))
     };
 
-    // Table 3: the cluster naming the most distinct rows.
-    let t3 = best_cluster(hits, 0..doc_end, &is3, |c| distinct_keys(cat, c, true), 3);
+    // Table 3: the cluster naming the most distinct rows. A short table (an excerpt, a report
+    // printing only the rows it uses) counts when its column header or balance caption is
+    // there, or when it sits in section 三.
+    let section3 = heads.starts[2].map(|s| s..heads.next_after(s, 4).unwrap_or(doc_end));
+    let t3_score = |c: &[Hit]| {
+        let keys = distinct_keys(cat, c, true);
+        let headed = c.iter().any(|h| {
+            cat.meanings(h)
+                .iter()
+                .any(|m| matches!(m, Meaning::T3Header | Meaning::T3Caption))
+        });
+        let in_section = section3
+            .as_ref()
+            .is_some_and(|r| c.first().is_some_and(|h| r.contains(&h.start)));
+        if (1..3).contains(&keys) && (headed || in_section) {
+            3
+        } else {
+            keys
+        }
+    };
+    let t3 = best_cluster(compact, hits, 0..doc_end, &is3, t3_score, 3);
     if let Some((a, b)) = t3 {
         let start = hits[a].start;
         let last = hits[b].start;
@@ -49,7 +78,15 @@ pub fn locate(cat: &Catalogue, hits: &[Hit], heads: &Headings, doc_end: usize) -
 
     // Table 2: before table 3.
     let limit = r.t3.as_ref().map_or(doc_end, |t| t.start);
-    let t2 = best_cluster(hits, 0..limit, &is2, |c| distinct_keys(cat, c, false), 2);
+    let t2 = best_cluster(
+        compact,
+        hits,
+        0..limit,
+        &is2,
+        |c| distinct_keys(cat, c, false),
+        2,
+    )
+    .map(|(a, b)| (a, extend_by_markers(cat, compact, hits, a, b, limit, &is2)));
     if let Some((a, b)) = t2 {
         let first_marker = hits[a..=b].iter().find(|h| {
             cat.meanings(h)
@@ -73,7 +110,7 @@ pub fn locate(cat: &Catalogue, hits: &[Hit], heads: &Headings, doc_end: usize) -
     if let Some(i) = first4 {
         let mut j = i;
         while let Some(n) = hits.get(j + 1) {
-            if is4(n) && n.start.saturating_sub(hits[j].end) <= MAX_GAP {
+            if is4(n) && near(compact, &hits[j], n) {
                 j += 1;
             } else {
                 break;
@@ -123,8 +160,52 @@ fn distinct_keys(cat: &Catalogue, cluster: &[Hit], t3: bool) -> usize {
     keys.len() + markers
 }
 
+/// Table 2 continues past a long gap (long annotated labels, a note between blocks) when the
+/// labels after it carry the next article-20 markers in order: the cluster is extended over
+/// every later run of table-2 labels that starts with a marker of a higher item than the last
+/// one seen, up to `limit`.
+fn extend_by_markers(
+    cat: &Catalogue,
+    compact: &str,
+    hits: &[Hit],
+    first: usize,
+    mut last: usize,
+    limit: usize,
+    is2: &dyn Fn(&Hit) -> bool,
+) -> usize {
+    let marker = |h: &Hit| {
+        cat.meanings(h).iter().find_map(|m| match m {
+            Meaning::T2Marker { item, .. } => Some(*item),
+            _ => None,
+        })
+    };
+    let mut top = hits[first..=last]
+        .iter()
+        .filter_map(marker)
+        .max()
+        .unwrap_or(0);
+    loop {
+        // The next table-2 label after the cluster.
+        let Some(next) = (last + 1..hits.len()).find(|&i| hits[i].end <= limit && is2(&hits[i]))
+        else {
+            return last;
+        };
+        // Nothing of another table in between.
+        if hits[last + 1..next].iter().any(|h| !is2(h)) {
+            return last;
+        }
+        match marker(&hits[next]) {
+            Some(item) if item > top => top = item,
+            _ if near(compact, &hits[last], &hits[next]) => {}
+            _ => return last,
+        }
+        last = next;
+    }
+}
+
 /// Indices (first, last) of the best cluster of hits matching `pred` within `range`.
 fn best_cluster(
+    compact: &str,
     hits: &[Hit],
     range: std::ops::Range<usize>,
     pred: &dyn Fn(&Hit) -> bool,
@@ -138,9 +219,7 @@ fn best_cluster(
     let mut k = 0;
     while k < idx.len() {
         let mut e = k;
-        while e + 1 < idx.len()
-            && hits[idx[e + 1]].start.saturating_sub(hits[idx[e]].end) <= MAX_GAP
-        {
+        while e + 1 < idx.len() && near(compact, &hits[idx[e]], &hits[idx[e + 1]]) {
             e += 1;
         }
         let members: Vec<Hit> = idx[k..=e].iter().map(|&i| hits[i]).collect();

@@ -559,8 +559,16 @@ pub struct Attached {
 pub fn attach(gap: &Gap, n: usize) -> Attached {
     let mut a = Attached::default();
     let filled = |ts: &[Tok]| ts.iter().any(Tok::is_filled);
-    // A row whose cells are all empty (`| 规章 |  |  |  |`) is a row of blanks.
-    let all_blank_row = gap.inline.iter().filter(|t| t.is_cell()).count() >= n;
+    // A row whose cells are all empty (`| 规章 |  |  |  |`) is a row of blanks — unless the
+    // lines after it hold the row one value per line (`行政处罚\t` / `5\t`: the label's
+    // empty cell was only its terminator).
+    let one_per_line = !gap.lines.is_empty()
+        && gap
+            .lines
+            .iter()
+            .all(|l| l.iter().filter(|t| t.is_cell()).count() <= 1)
+        && gap.lines.iter().flatten().any(Tok::is_filled);
+    let all_blank_row = gap.inline.iter().filter(|t| t.is_cell()).count() >= n && !one_per_line;
     if filled(&gap.inline) || all_blank_row {
         a.row = Some(gap.inline.clone());
         a.orphans
@@ -592,7 +600,13 @@ pub fn attach(gap: &Gap, n: usize) -> Attached {
                 })
                 .unwrap_or(cells.len());
             let (row, rest) = cells.split_at(cut);
-            a.row = Some(row.to_vec());
+            // Empty cells after the row's last value, beyond its width, are a spacer row's
+            // (`5\t` then a line `\t\t`), not this row's.
+            let mut row = row.to_vec();
+            while row.len() > n && row.last().is_some_and(|t| !t.is_filled()) {
+                row.pop();
+            }
+            a.row = Some(row);
             if filled(rest) {
                 a.orphans.push(rest.to_vec());
             }

@@ -54,12 +54,27 @@ pub fn find(view: &View<'_>) -> Headings {
     let mut sections = Vec::new();
     let mut starts = [None; 6];
     let mut floor = 0usize;
+    let mut style: Option<bool> = None;
     for def in &SECTIONS {
         let mine = cands.iter().filter(|c| c.number == def.number);
-        let pick = mine
-            .clone()
-            .find(|c| c.start >= floor)
+        // After the previous section, prefer a heading numbered as this section in the style
+        // of the first (`二、` after `一、`), then one numbered as this section: `（一）主动公开
+        // 政府信息情况` inside section 一 is a sub-heading, not section 二.
+        let rank = |c: &&Candidate| {
+            let numbered = c.printed == Some(def.number);
+            let styled = numbered && style.is_none_or(|s| s == paren_style(&c.numbering));
+            u8::from(numbered) + u8::from(styled)
+        };
+        let after: Vec<&Candidate> = mine.clone().filter(|c| c.start >= floor).collect();
+        let best = after.iter().map(rank).max();
+        let pick = after
+            .iter()
+            .find(|c| Some(rank(c)) == best)
+            .copied()
             .or_else(|| mine.clone().next());
+        if style.is_none() {
+            style = pick.map(|c| paren_style(&c.numbering));
+        }
         if let Some(c) = pick {
             if c.start >= floor {
                 floor = c.end;
@@ -79,6 +94,11 @@ pub fn find(view: &View<'_>) -> Headings {
         }
     }
     Headings { sections, starts }
+}
+
+/// Bracketed numbering (`（二）`) rather than `二、`.
+fn paren_style(numbering: &str) -> bool {
+    numbering.starts_with('(')
 }
 
 /// A title occurrence is a heading if a numbering precedes it, or it starts a line.
@@ -202,6 +222,10 @@ fn numbering_before(before: &str) -> (String, Option<u8>) {
     // 二、 二. 2、 2.
     if n >= 2 && matches!(chars[n - 1], '、' | '.' | ',' | ':') {
         let num: String = chars[n - 2..n - 1].iter().collect();
+        // `表二：` captions a table; it does not number a section.
+        if n >= 3 && chars[n - 3] == '表' {
+            return (String::new(), None);
+        }
         if let Some(v) = numeral_value(&num) {
             return (tail(2), Some(v));
         }

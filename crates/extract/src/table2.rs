@@ -10,8 +10,9 @@ use crate::tokens::{self, Tok};
 use crate::view::View;
 use crate::{Problems, cell_of};
 use gongkai_decode::compact_label;
-use gongkai_format::{BlockDef, Edition, TableId, ValueKind, edition_def};
-use gongkai_report::{EditionMark, HeaderSeen, Row, Table};
+use gongkai_format::{BlockDef, CellRef, Edition, TableId, ValueKind, edition_def};
+use gongkai_report::{EditionMark, HeaderSeen, Placement, Row, Table};
+use std::ops::Range;
 
 pub fn read(
     view: &View<'_>,
@@ -31,6 +32,8 @@ pub fn read(
 
     let mut read_keys: Vec<&'static str> = Vec::new();
     let mut evidence = blanks::Evidence::default();
+    // Statements of the prose, read only when a row needs them.
+    let facts: std::cell::OnceCell<Vec<gongkai_narrative::Fact>> = std::cell::OnceCell::new();
     // Rows that printed nothing: (key, label, columns).
     let mut empty: Vec<(&'static str, std::ops::Range<usize>, &'static BlockDef)> = Vec::new();
     for (i, h) in hits.iter().enumerate() {
@@ -90,7 +93,7 @@ pub fn read(
             }
             continue;
         };
-        if blanks::cut_off(view, to, &toks, n) {
+        if blanks::cut_off(view, &gap, to, &toks, n) {
             problems.cut(view, TableId::Table2, key, rowdef.label, label);
             continue;
         }
@@ -112,7 +115,15 @@ pub fn read(
             continue;
         }
         read_keys.push(key);
-        match r.settled() {
+        let settled = r.settled().or_else(|| {
+            // Digits that ran together, split the one way the report's own text states the
+            // figures (制发规范性文件88件……现行有效698件).
+            let facts = facts.get_or_init(|| gongkai_narrative::facts(norm));
+            let (reading, stated) = by_prose(facts, &r, key, block, edition)?;
+            problems.stated(view, key, rowdef.label, &stated, &reading);
+            Some((reading, Placement::Prose))
+        });
+        match settled {
             Some((reading, how)) => table.rows.push(Row {
                 key,
                 cells: block
@@ -303,6 +314,54 @@ fn accepted(block: &BlockDef) -> Vec<String> {
             .collect();
     }
     acc
+}
+
+/// The one reading of an undecided row whose values agree with every figure the text states
+/// for the row's cells, when the text states at least one and exactly one reading agrees
+/// (readings that agree on the numbers count once). Returns it with the statements used.
+fn by_prose(
+    facts: &[gongkai_narrative::Fact],
+    r: &rows::Readings,
+    key: &'static str,
+    block: &BlockDef,
+    edition: Edition,
+) -> Option<(rows::Reading, Vec<Range<usize>>)> {
+    let mut stated: Vec<(usize, f64, Range<usize>)> = Vec::new();
+    for (i, c) in block.columns.iter().enumerate() {
+        let cell = CellRef {
+            table: TableId::Table2,
+            row: key,
+            col: c.key,
+        };
+        let said = gongkai_narrative::stated(facts, &cell, edition);
+        let values: Vec<f64> = said.iter().map(|f| f.value.as_f64()).collect();
+        // Two statements of the same cell that disagree decide nothing.
+        if let Some(f) = said.first()
+            && values.iter().all(|v| (v - values[0]).abs() < 1e-6)
+        {
+            stated.push((i, values[0], f.span.clone()));
+        }
+    }
+    if stated.is_empty() {
+        return None;
+    }
+    let fits = |reading: &rows::Reading| {
+        stated.iter().all(|(i, v, _)| {
+            reading
+                .get(*i)
+                .is_some_and(|s| (s.value().as_f64() - v).abs() < 1e-6)
+        })
+    };
+    let mut agreeing: Vec<&rows::Reading> = r.list.iter().filter(|x| fits(x)).collect();
+    let first = *agreeing.first()?;
+    agreeing.retain(|x| !rows::same_numbers(x, first));
+    if !agreeing.is_empty() {
+        return None;
+    }
+    Some((
+        first.clone(),
+        stated.into_iter().map(|(_, _, s)| s).collect(),
+    ))
 }
 
 /// The groups of cells in a gap: the inline cells, each line, the cells before the next label.

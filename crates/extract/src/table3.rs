@@ -88,7 +88,7 @@ pub fn read(
                     empty.push((idx, label.clone()));
                 }
                 match a.row {
-                    Some(toks) if blanks::cut_off(view, gap_end, &toks, N) => {
+                    Some(toks) if blanks::cut_off(view, gap, gap_end, &toks, N) => {
                         let rd = &def.rows[idx];
                         problems.cut(view, TableId::Table3, rd.key, rd.label, label.clone());
                     }

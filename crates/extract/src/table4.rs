@@ -1,7 +1,7 @@
 //! Table 4: fifteen cells in three groups of five. Printed as one row under a two-level header,
 //! or as three rows labelled by group.
 
-use crate::labels::{Catalogue, Meaning};
+use crate::labels::{Catalogue, Hit, Meaning};
 use crate::regions::Region;
 use crate::rows::{self, Identity, Reading, Shape};
 use crate::tokens::{self, Tok, TokKind};
@@ -72,12 +72,95 @@ pub fn read(view: &View<'_>, region: &Region, problems: &mut Problems) -> Table 
         return table;
     }
 
+    // Three small tables, one per group: its label, its own header, one row of five.
+    let group_of = |i: usize| {
+        let h = &hits[i];
+        let text = &compact[h.start..h.end];
+        T4_GROUPS
+            .iter()
+            .position(|g| compact_label(g.label) == text)
+    };
+    // Each group's label: its last mention before the next group's first (the section's
+    // heading names 行政复议 too).
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    for k in 0..T4_GROUPS.len() {
+        let next_first = (from..hits.len()).find(|&i| group_of(i) == Some(k + 1));
+        let upto = next_first.unwrap_or(hits.len());
+        if let Some(i) = (from..upto).rev().find(|&i| group_of(i) == Some(k)) {
+            starts.push((i, k));
+            from = i + 1;
+        }
+    }
+    if starts.len() == T4_GROUPS.len() {
+        let mut small: Vec<Option<(Reading, Placement)>> = Vec::new();
+        for (k, &(i, _)) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(hits.len(), |s| s.0);
+            // The value row follows the group's last column header.
+            let column = |j: &usize| {
+                let h = &hits[*j];
+                let text = &compact[h.start..h.end];
+                T4_COLUMNS.iter().any(|c| compact_label(c.label) == text)
+            };
+            let block_i = (i + 1..end)
+                .rev()
+                .find(column)
+                .map(|j| value_block(&gap_after(j)))
+                .unwrap_or_default();
+            let r = rows::readings(
+                &block_i,
+                Shape::counts(T4_COLUMNS.len(), Identity::LastIsSum),
+                norm,
+            );
+            small.push(
+                r.settled()
+                    .filter(|(_, how)| *how != Placement::PositionUnknown),
+            );
+        }
+        if small.iter().all(Option::is_some) {
+            for (g, x) in T4_GROUPS.iter().zip(small) {
+                if let Some((reading, how)) = x {
+                    table.rows.push(row(view, g.key, &reading, how, None));
+                }
+            }
+            return table;
+        }
+    }
+
     // One row of fifteen after the header.
     let Some(last) = hits.len().checked_sub(1) else {
         return table;
     };
+    // Numbers after an earlier header belong to no row of fifteen: the layout is not that one.
+    let is_column = |h: &Hit| {
+        let text = &compact[h.start..h.end];
+        T4_COLUMNS.iter().any(|c| compact_label(c.label) == text)
+    };
+    let first_column = hits.iter().position(is_column).unwrap_or(last);
+    let stray = (first_column..last).any(|i| {
+        let g = gap_after(i);
+        g.lines
+            .iter()
+            .chain([&g.inline, &g.before_next])
+            .flatten()
+            .any(Tok::is_filled)
+    });
     let gap = gap_after(last);
     let block = value_block(&gap);
+    if stray {
+        if block.iter().any(Tok::is_filled) {
+            let keys: Vec<&'static str> = T4_GROUPS.iter().map(|g| g.key).collect();
+            problems.ambiguous(
+                view,
+                TableId::Table4,
+                &keys,
+                "行政复议、行政诉讼（15 项）",
+                &rows::Readings::default(),
+                None,
+            );
+        }
+        return table;
+    }
     if block.len() < T4_GROUPS.len() * T4_COLUMNS.len() && !block.iter().any(Tok::is_filled) {
         return table;
     }
@@ -125,12 +208,22 @@ fn value_block(gap: &tokens::Gap) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
     let lines = gap.lines.iter().chain(std::iter::once(&gap.before_next));
     for line in lines {
-        let only_cells = line.iter().all(Tok::is_cell);
+        // Runs of bare separators are collapsed blanks of the row, not its end; before the
+        // first value they are rules of the header.
+        let only_cells = line.iter().all(|t| t.is_cell() || t.kind == TokKind::Run);
+        let runs_only = line.iter().all(|t| t.kind == TokKind::Run);
+        if runs_only && out.is_empty() {
+            continue;
+        }
         if only_cells && !line.is_empty() {
             out.extend(line.iter().cloned());
         } else if !out.is_empty() {
             break;
         }
+    }
+    // …but a run after the last value is the table's closing rule.
+    while out.last().is_some_and(|t| t.kind == TokKind::Run) {
+        out.pop();
     }
     out
 }

@@ -101,6 +101,7 @@ pub fn gap(view: &View<'_>, r: Range<usize>) -> Gap {
             seg_end == line_end,
             whole_line,
             view.pipe_terminated(),
+            view.tab_terminated(),
         );
         if line == first_line && !at_line_start {
             g.inline.extend(toks);
@@ -126,6 +127,7 @@ fn segment(
     at_line_end: bool,
     whole_line: bool,
     pipe_terminated: bool,
+    tab_terminated: bool,
 ) -> Vec<Tok> {
     let text = &norm[r.clone()];
     if whole_line && is_furniture(text) {
@@ -167,13 +169,37 @@ fn segment(
     let pieces: Vec<(usize, &str)> = split_with_offsets(text, sep);
     let n = pieces.len();
     let last_content = pieces.iter().rposition(|(_, p)| !p.trim().is_empty());
+    let pieces_with_content = pieces.iter().filter(|(_, p)| !p.trim().is_empty()).count();
+    // A whole line of nothing but spaces and a tab is one empty cell (one cell per line, each
+    // ended by a tab).
+    if whole_line && sep == '\t' && pieces_with_content == 0 && text.matches('\t').count() == 1 {
+        let mut t = Tok::new(TokKind::Empty, r.clone(), line);
+        t.sealed = true;
+        out.push(t);
+        return out;
+    }
+    // Where every cell is a line ended by a tab, a whole line of several tabs and nothing else
+    // is a spacer row of the page's table (no label, no value), not cells of any row.
+    if whole_line && sep == '\t' && tab_terminated && pieces_with_content == 0 {
+        return out;
+    }
     for (i, (off, piece)) in pieces.into_iter().enumerate() {
         let first = i == 0;
         let last = i + 1 == n;
         if piece.trim().is_empty() {
             // Before the first separator: indentation, a leading pipe, or the rest of the
             // label's own cell. After the last `|`: a trailing pipe. Not cells.
-            let edge = first || (last && (sep == '|' || !at_line_end));
+            // A whole line that opens with `|` but does not close with one has no outer
+            // pipes (`|  | 0 | 0`, html2text): its first piece is an empty cell. Where every
+            // cell ends with a tab (`5\t`), a trailing tab is that terminator, not a cell.
+            let open_only = whole_line
+                && sep == '|'
+                && text.trim_start().starts_with('|')
+                && !text.trim_end().ends_with('|');
+            let contents = pieces_with_content;
+            let terminated = sep == '\t' && (tab_terminated || (whole_line && contents == 1));
+            let edge =
+                (first && !open_only) || (last && (sep == '|' || !at_line_end || terminated));
             if !edge {
                 let s = r.start + off;
                 let mut t = Tok::new(TokKind::Empty, s..s + piece.len(), line);
@@ -243,6 +269,13 @@ fn word(w: &str, base: usize, line: usize, out: &mut Vec<Tok>) {
         Some(Parsed::Number { num, unit, .. }) => TokKind::Value { num, unit },
         Some(Parsed::Blank) => TokKind::Blank,
         None if w.chars().all(|c| gongkai_decode::ILLEGIBLE.contains(c)) => TokKind::Illegible,
+        // Digits next to bytes the decoder had to replace (`0��`, a converter that cut wide
+        // characters): what the cell held is not known.
+        None if w.contains(char::REPLACEMENT_CHARACTER)
+            && w.bytes().any(|b| b.is_ascii_digit()) =>
+        {
+            TokKind::Illegible
+        }
         None => {
             if let Some(parts) = split_mixed(w) {
                 for (s, e) in parts {

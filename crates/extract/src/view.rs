@@ -12,6 +12,7 @@ pub struct View<'d> {
     pub compact: MappedText,
     norm_lines: LineIndex,
     pipe_terminated: bool,
+    tab_terminated: bool,
 }
 
 impl<'d> View<'d> {
@@ -19,14 +20,22 @@ impl<'d> View<'d> {
         let norm = normalize(doc.layout());
         let compact = compact(&norm);
         let norm_lines = LineIndex::new(norm.as_str());
-        let pipe_terminated = pipe_terminated(norm.as_str());
+        let pipe_terminated = terminated(norm.as_str(), '|');
+        let tab_terminated = terminated(norm.as_str(), '\t');
         View {
             doc,
             norm,
             compact,
             norm_lines,
             pipe_terminated,
+            tab_terminated,
         }
+    }
+
+    /// Whether this document writes one cell per line with every value line ending in a tab
+    /// (`5\t`): a trailing tab then ends the cell and is not an empty cell after it.
+    pub fn tab_terminated(&self) -> bool {
+        self.tab_terminated
     }
 
     /// Whether this document writes one cell per line with every value line ending in ` |`
@@ -97,9 +106,9 @@ impl<'d> View<'d> {
     }
 }
 
-/// One cell per line, each value line ending with a pipe (`12 |`), and hardly any value line
-/// without one.
-fn pipe_terminated(norm: &str) -> bool {
+/// One cell per line, each value line ending with `sep` (`12 |`, `12\t`), and hardly any value
+/// line without one.
+fn terminated(norm: &str, sep: char) -> bool {
     let number = |s: &str| {
         let s = s.trim();
         !s.is_empty()
@@ -110,12 +119,17 @@ fn pipe_terminated(norm: &str) -> bool {
     };
     let (mut ended, mut bare) = (0usize, 0usize);
     for line in norm.lines() {
-        let t = line.trim();
-        if let Some(v) = t.strip_suffix('|') {
-            if !v.contains('|') && number(v) {
+        let t = if sep == '\t' {
+            line.trim_start_matches(' ').trim_end_matches(' ')
+        } else {
+            line.trim()
+        };
+        if let Some(v) = t.strip_suffix(sep) {
+            if !v.contains(sep) && number(v) {
                 ended += 1;
             }
-        } else if number(t) {
+        } else if number(t) && !(sep == '\t' && t.contains(sep)) {
+            // A value led by the separator (`\t2`) is another table's style, not evidence.
             bare += 1;
         }
     }

@@ -4,7 +4,7 @@
 //! exactly. Year and edition must match too.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use gongkai_decode::{Limits, decode};
+use gongkai_decode::{Options, decode};
 use gongkai_report::Source;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ fn every_corpus_document_yields_its_ground_truth() {
         let Some(doc) = doc else { continue };
         let truth: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let bytes = std::fs::read(&doc).unwrap();
-        let d = decode(&bytes, &Limits::default()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let d = decode(&bytes, &Options::default()).unwrap_or_else(|e| panic!("{id}: {e}"));
         let r = gongkai_extract::extract(
             &d,
             Source {

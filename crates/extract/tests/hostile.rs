@@ -1,7 +1,7 @@
 //! Hostile and damaged input: never a panic, never a hang.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use gongkai_decode::{Limits, decode};
+use gongkai_decode::{Options, decode};
 use gongkai_report::Source;
 use proptest::prelude::*;
 
@@ -13,7 +13,7 @@ const SEEDS: [&str; 4] = [
 ];
 
 fn run(bytes: &[u8]) {
-    if let Ok(doc) = decode(bytes, &Limits::default()) {
+    if let Ok(doc) = decode(bytes, &Options::default()) {
         let r = gongkai_extract::extract(&doc, Source::default());
         // every cell span lies inside the text and on a char boundary
         for t in r.tables() {
@@ -72,7 +72,7 @@ fn thousands_of_repeated_tables_finish() {
     // ~3 MB: the table of a report repeated 400 times. Must finish (linear algorithms).
     let one = SEEDS[1];
     let s = one.repeat(400);
-    let doc = decode(s.as_bytes(), &Limits::default()).unwrap();
+    let doc = decode(s.as_bytes(), &Options::default()).unwrap();
     let r = gongkai_extract::extract(&doc, Source::default());
     assert!(!r.table3.rows.is_empty());
 }
@@ -80,6 +80,6 @@ fn thousands_of_repeated_tables_finish() {
 #[test]
 fn a_file_of_one_repeated_label_finishes() {
     let s = "一、本年新收政府信息公开申请数量 1 ".repeat(100_000);
-    let doc = decode(s.as_bytes(), &Limits::default()).unwrap();
+    let doc = decode(s.as_bytes(), &Options::default()).unwrap();
     let _ = gongkai_extract::extract(&doc, Source::default());
 }

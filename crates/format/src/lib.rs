@@ -10,6 +10,7 @@
 //! code is expected to normalise them the same way it normalises documents.
 
 mod edition;
+pub mod keys;
 mod sections;
 mod table2;
 mod table3;
@@ -21,7 +22,7 @@ pub use sections::{NUMERALS, REPORT_TITLE, SECTIONS, SectionDef, TITLE_VARIANTS}
 pub use table2::{BlockDef, Table2Def};
 pub use table3::{GroupDef, RowRole, T3_COLUMNS, T3_GROUPS_2019, T3_GROUPS_2021, Table3Def};
 pub use table4::{T4_COLUMNS, T4_GROUPS, T4Group, Table4Def, t4_header_labels};
-pub use values::{BLANK_MARKERS, MONEY_UNITS, MoneyUnit, SIGN_WORDS};
+pub use values::{BLANK_MARKERS, MONEY_UNITS, MoneyUnit, SIGN_WORDS, TRADITIONAL_VOCABULARY};
 
 /// The three statistical tables. Table 1 of the official numbering does not exist in the
 /// report: the tables are numbered after the sections they belong to.

@@ -121,11 +121,10 @@ const fn outcome(
     row(key, label, enumerator, texts, Some(group), RowRole::Outcome)
 }
 
-const G_RESULTS: &str = "results";
-const G_DENIED: &str = "denied";
-const G_UNABLE: &str = "unable";
-const G_REJECTED: &str = "rejected";
-const G_OTHER: &str = "other_handling";
+use crate::keys::t3::group::{
+    DENIED as G_DENIED, OTHER_HANDLING as G_OTHER, REJECTED as G_REJECTED, RESULTS as G_RESULTS,
+    UNABLE as G_UNABLE,
+};
 
 const NEW_RECEIVED: RowDef = row(
     "new_received",

@@ -29,3 +29,9 @@ impl MoneyUnit {
 /// Unit spellings, longest first.
 pub static MONEY_UNITS: [(&str, MoneyUnit); 2] =
     [("万元", MoneyUnit::Wan), ("元", MoneyUnit::Yuan)];
+
+/// Words that sites converting pages to traditional characters change, not only their
+/// characters (mainland → Taiwan usage), as they read once converted back character by
+/// character, with the word of the format they stand for. Both sides have as many characters,
+/// so a document's offsets survive the mapping.
+pub static TRADITIONAL_VOCABULARY: [(&str, &str); 2] = [("档案", "文件"), ("资讯", "信息")];

@@ -140,6 +140,15 @@ impl<'a> From<&'a Finding> for FindingJson<'a> {
     }
 }
 
+/// Where each metadata value was read from.
+#[derive(Serialize)]
+struct MetaSourcesJson<'a> {
+    title: Option<&'a str>,
+    org: Option<&'a str>,
+    year: Option<&'a str>,
+    published: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct ReportJson<'a> {
     schema: &'static str,
@@ -150,6 +159,7 @@ struct ReportJson<'a> {
     published: Option<&'a str>,
     index_no: Option<&'a str>,
     body_kind: Option<&'static str>,
+    meta_sources: MetaSourcesJson<'a>,
     edition: Option<&'static str>,
     sections: Vec<SectionJson<'a>>,
     table2: TableJson<'a>,
@@ -171,6 +181,12 @@ pub fn report_json(r: &Report) -> String {
         published: m.published.as_ref().map(|t| t.value.as_str()),
         index_no: m.index_no.as_ref().map(|t| t.value.as_str()),
         body_kind: m.body_kind.map(|k| k.as_str()),
+        meta_sources: MetaSourcesJson {
+            title: m.title_from.as_deref(),
+            org: m.org_from.as_deref(),
+            year: m.year_from.as_deref(),
+            published: m.published_from.as_deref(),
+        },
         edition: match r.edition {
             EditionSeen::Known(e) => Some(e.as_str()),
             EditionSeen::Mixed => Some("mixed"),

@@ -53,6 +53,9 @@ pub enum Placement {
     /// cells dropped or collapsed by a text extraction). The cell's span covers the row's
     /// printed values; `blank` holds only where every placement leaves the cell blank.
     PositionUnknown,
+    /// Digits that ran together, split the one way the report's own text states the figures
+    /// (a `P-SPLIT-BY-TEXT` finding points at the statements).
+    Prose,
     /// Nothing was printed for the row: the document drops blank cells (other rows of the
     /// table lost theirs, or the table has no number at all), so the row is blank, read as 0.
     /// The span is the row's label.
@@ -69,6 +72,7 @@ impl Placement {
             Placement::Ordered => "ordered",
             Placement::PositionUnknown => "position_unknown",
             Placement::Inferred => "inferred",
+            Placement::Prose => "prose",
         }
     }
 }
@@ -256,6 +260,15 @@ pub struct Metadata {
     pub published: Option<Located<String>>,
     /// What the date was read from: `日期`, `生成日期`, `发布时间`, `signature` …
     pub published_from: Option<String>,
+    /// What the title was read from: `标题`, `meta:ArticleTitle`, `text`, `meta:title`.
+    pub title_from: Option<String>,
+    /// What the issuing body was read from: `title`, `meta:ContentSource`, `发布机构`,
+    /// `signature`, `text` …
+    pub org_from: Option<String>,
+    /// What the year was read from: `title`, `heading`, `period` (统计期限), `as_of` (截至),
+    /// `overview` (the year the overview speaks of), or `publication_date` (the year before the
+    /// report was published: inferred).
+    pub year_from: Option<String>,
     /// 索引号.
     pub index_no: Option<Located<String>>,
     pub body_kind: Option<BodyKind>,

@@ -101,8 +101,56 @@ pub fn expected_cells(truth: &Value) -> Result<Vec<Expected>, String> {
     Ok(out)
 }
 
-/// What differs between a report and its truth (cells, year, edition).
+/// What differs between a report and its truth: cells, rows the truth leaves out but the report
+/// fills (invented, or undecidable for a careful reader), year, edition, publication date and
+/// issuing body (any of `orgs_ok`, whitespace ignored).
 pub fn compare(report: &Report, truth: &Value) -> Result<Vec<Mismatch>, String> {
+    let mut out = compare_cells(report, truth)?;
+    for t in report.tables() {
+        let listed = &truth[t.id.key()];
+        for row in &t.rows {
+            if listed.get(row.key).is_none() && !row.cells.is_empty() {
+                out.push(Mismatch {
+                    what: format!("{}.{} (not in the truth)", t.id.key(), row.key),
+                    want: "no values".into(),
+                    got: Some(
+                        row.cells
+                            .iter()
+                            .map(|c| c.value.to_string())
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    ),
+                });
+            }
+        }
+    }
+    if let Some(want) = truth["published"].as_str() {
+        let got = report.meta.published.as_ref().map(|p| p.value.clone());
+        if got.as_deref() != Some(want) {
+            out.push(Mismatch {
+                what: "published".into(),
+                want: want.to_owned(),
+                got,
+            });
+        }
+    }
+    if let Some(ok) = truth["orgs_ok"].as_array().filter(|a| !a.is_empty()) {
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        let got = report.meta.org.as_ref().map(|o| squash(&o.value));
+        let accepted: Vec<String> = ok.iter().filter_map(Value::as_str).map(squash).collect();
+        if !got.as_ref().is_some_and(|g| accepted.contains(g)) {
+            out.push(Mismatch {
+                what: "org".into(),
+                want: accepted.join(" / "),
+                got,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What differs between a report and its truth in the cells, year and edition only.
+pub fn compare_cells(report: &Report, truth: &Value) -> Result<Vec<Mismatch>, String> {
     let mut out = Vec::new();
     for e in expected_cells(truth)? {
         let got = report.table(e.table).value(&e.row, e.col);
@@ -181,8 +229,14 @@ mod tests {
     fn missing_rows_and_metadata_are_mismatches() {
         let truth = serde_json::json!({"table4": {"review": [0, 0, 0, 0, 0]}, "year": 2023});
         let m = compare(&report_with_total(0), &truth).unwrap();
-        assert_eq!(m.len(), 6);
+        // five table-4 cells, the year, and table 3's total row that the truth leaves out
+        assert_eq!(m.len(), 7);
         assert!(m.iter().any(|x| x.what == "year" && x.got.is_none()));
+        assert!(m.iter().any(|x| x.what.starts_with("table3.total")));
+        assert_eq!(
+            compare_cells(&report_with_total(0), &truth).unwrap().len(),
+            6
+        );
     }
 
     #[test]

@@ -241,6 +241,14 @@ struct MetaSpans {
     year: Option<[usize; 3]>,
     published: Option<[usize; 3]>,
     index_no: Option<[usize; 3]>,
+    /// Where the title, body and year were read from (`Metadata::*_from`); absent in
+    /// layouts stored before the reader recorded them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    org_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    year_from: Option<String>,
 }
 
 fn at<T>(l: &Option<Located<T>>) -> Option<[usize; 3]> {
@@ -285,6 +293,9 @@ pub(crate) fn encode_layout(r: &Report) -> String {
             year: at(&r.meta.year),
             published: at(&r.meta.published),
             index_no: at(&r.meta.index_no),
+            title_from: r.meta.title_from.clone(),
+            org_from: r.meta.org_from.clone(),
+            year_from: r.meta.year_from.clone(),
         },
     };
     serde_json::to_string(&layout).unwrap_or_else(|_| "{}".into())
@@ -323,6 +334,9 @@ impl Layout {
             year: located(m.year, self.meta.year),
             published: located(m.published, self.meta.published),
             published_from: m.published_from,
+            title_from: self.meta.title_from.clone(),
+            org_from: self.meta.org_from.clone(),
+            year_from: self.meta.year_from.clone(),
             index_no: located(m.index_no, self.meta.index_no),
             body_kind: m.body_kind,
         }

@@ -305,7 +305,7 @@ impl Store {
         for chunk in reports.chunks(500) {
             let sql = format!(
                 "SELECT report_id, state FROM report_reviews WHERE report_id IN ({})",
-                placeholders(1, chunk.len())
+                placeholders(0, chunk.len())
             );
             let params: Vec<Val> = chunk.iter().map(|&i| Val::from(i)).collect();
             for r in self.conn.query(&sql, &params)? {

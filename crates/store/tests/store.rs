@@ -10,13 +10,12 @@ use gongkai_ledger::{
     ApplicantKind, Case, Change, Channel, Consultation, ConsultationKind, Correction, Fee, Ledger,
     Outcome, Proceeding, ProceedingCase, ProceedingResult, Reply, Table2Figures,
 };
-use gongkai_report::{Num, Report, Source, report_json};
+use gongkai_report::{Num, Report, report_json};
 use gongkai_store::export::{CsvWriter, FLAT_COLUMNS, read_csv};
 use gongkai_store::{
     AddOptions, Added, BatchId, BatchInfo, BodyRecord, Failed, Item, LedgerRecord, Parsed, RankBy,
     Selection, Store, rates,
 };
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -62,23 +61,18 @@ fn batch(s: &mut Store) -> BatchId {
     .unwrap()
 }
 
-/// Read bytes as `check` does (decode → extract → check), and resolve the body.
+/// Read bytes as `check` and `ingest` do (the pipeline: hash → decode → extract → check), and
+/// resolve the body.
 fn parse(path: &str, bytes: &[u8]) -> Parsed {
     let resolver = Resolver::new(Divisions::embedded().unwrap());
-    let sha: String = Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let doc = gongkai_decode::decode(bytes, &gongkai_decode::Limits::default()).unwrap();
-    let source = Source {
-        path: path.into(),
-        format: doc.format.as_str().into(),
-        encoding: doc.encoding.into(),
-        sha256: sha,
-        bytes: bytes.len() as u64,
+    let opts = gongkai_pipeline::Options {
+        keep_text: true,
+        ..Default::default()
     };
-    let mut report = gongkai_extract::extract(&doc, source);
-    gongkai_check::check_report(&mut report, &doc.text, &gongkai_check::Config::default());
+    let p = gongkai_pipeline::process_bytes(path, bytes.to_vec(), &opts)
+        .result
+        .unwrap();
+    let report = p.report;
     let body = report.meta.org.as_ref().map(|o| {
         let mut ctx = Context::new().source(path);
         if let Some(t) = &report.meta.title {
@@ -88,7 +82,7 @@ fn parse(path: &str, bytes: &[u8]) -> Parsed {
     });
     Parsed {
         report,
-        text: doc.text,
+        text: p.text.unwrap_or_default(),
         body,
     }
 }
@@ -177,6 +171,7 @@ fn corpus_round_trip_and_second_ingest_adds_nothing() {
     let b2 = batch(&mut s);
     let again = s.add(b2, &items, AddOptions::default()).unwrap();
     assert!(again.iter().all(|a| *a == Added::Unchanged), "{again:?}");
+    assert_eq!(s.verify().unwrap(), Vec::<String>::new());
     assert_eq!(
         s.list(&Selection {
             all_versions: true,
@@ -752,4 +747,42 @@ fn parquet_export_reads_back() {
     }
     assert_eq!(n, rows.len());
     let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn verify_finds_a_report_that_is_not_whole() {
+    // An SQLite file, so that a second connection can break it behind the store's back.
+    let dir = std::env::temp_dir().join(format!("gk-verify-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.db");
+    let mut s = Store::open(path.to_str().unwrap()).unwrap();
+    let b = batch(&mut s);
+    let items: Vec<Item> = corpus()
+        .iter()
+        .take(3)
+        .map(|(p, bytes)| item(p, bytes))
+        .collect();
+    s.add(b, &items, AddOptions::default()).unwrap();
+    assert_eq!(s.verify().unwrap(), Vec::<String>::new());
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute(
+        "DELETE FROM report_figures WHERE report_id = (SELECT MIN(id) FROM reports)",
+        [],
+    )
+    .unwrap();
+    c.execute("UPDATE reports SET current = 0", []).unwrap();
+    drop(c);
+    let mut s = Store::open(path.to_str().unwrap()).unwrap();
+    let problems = s.verify().unwrap();
+    assert_eq!(
+        problems,
+        vec![
+            "1 reports without figures".to_owned(),
+            "3 body years without exactly one current report".to_owned()
+        ]
+    );
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
 }

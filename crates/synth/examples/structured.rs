@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use gongkai_decode::{Limits, decode};
+use gongkai_decode::decode;
 use gongkai_synth::{Options, docx_case, html_case};
 
 fn main() {
@@ -20,6 +20,6 @@ fn main() {
     if let Some(out) = args.get(2) {
         std::fs::write(out, &bytes).unwrap();
     }
-    let d = decode(&bytes, &Limits::default()).unwrap();
+    let d = decode(&bytes, &gongkai_decode::Options::default()).unwrap();
     print!("{}", d.layout());
 }

@@ -29,6 +29,9 @@ struct Style {
     chrome: bool,
     /// The 索引号 / 发布机构 / 生成日期 table above the article.
     meta_table: bool,
+    /// The `<meta>` tags of the national website specification (ArticleTitle, PubDate,
+    /// ContentSource) in the head.
+    head_meta: bool,
 }
 
 /// Render a report as a web page.
@@ -50,6 +53,7 @@ pub fn render_html<R: Rng + ?Sized>(
         gbk: rng.random_bool(0.25),
         chrome: rng.random_bool(0.7),
         meta_table: rng.random_bool(0.5),
+        head_meta: rng.random_bool(0.5),
     };
     let (body, _) = blocks(report, options.blank_cells, rng);
     let mut w = Page {
@@ -128,6 +132,16 @@ impl<R: Rng + ?Sized> Page<'_, R> {
             self.push("<meta charset=\"utf-8\">\n");
         }
         self.push(&format!("<title>{}</title>\n", escape(&title)));
+        if self.style.head_meta {
+            let minute = self.rng.random_range(0..60u32);
+            self.push(&format!(
+                "<meta name=\"ArticleTitle\" content=\"{}\">\n<meta name=\"PubDate\" content=\"{} 09:{:02}\">\n<meta name=\"ContentSource\" content=\"{}\">\n",
+                escape(&title),
+                r.published.iso(),
+                minute,
+                escape(&r.org)
+            ));
+        }
         if self.style.word {
             self.push("<!--[if gte mso 9]><xml><o:DocumentProperties><o:Pages>3</o:Pages><o:Words>2024</o:Words></o:DocumentProperties></xml><![endif]-->\n");
         }

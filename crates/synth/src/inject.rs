@@ -1,6 +1,8 @@
 //! Errors put into a report on purpose, each with the rule that must report it.
 
 use crate::model::{Spec, SynthReport, late_for_department};
+use crate::names::ProseError;
+use gongkai_format::keys::t3;
 use gongkai_format::{Edition, RowRole, edition_def};
 use gongkai_report::BodyKind;
 use rand::seq::IndexedRandom;
@@ -30,10 +32,22 @@ pub enum Injection {
     MixedEditions,
     /// A department's report published after January 31.
     LateDepartment,
+    /// The prose states more applications received than table 3.
+    ProseApplications,
+    /// The prose says no application was received; table 3 has some.
+    ProseNone,
+    /// The prose says there was no reconsideration or litigation; table 4 has cases.
+    ProseNoCases,
+    /// The prose states more documents issued than table 2.
+    ProseDocuments,
+    /// The prose states a share of applications granted that table 3 does not give.
+    ProsePercent,
+    /// Applications dropped for an unpaid fee, and section 6 silent about fees.
+    ProseFees,
 }
 
 impl Injection {
-    pub const ALL: [Injection; 10] = [
+    pub const ALL: [Injection; 16] = [
         Injection::RowSum,
         Injection::Balance,
         Injection::Outcomes,
@@ -44,6 +58,12 @@ impl Injection {
         Injection::EditionYear,
         Injection::MixedEditions,
         Injection::LateDepartment,
+        Injection::ProseApplications,
+        Injection::ProseNone,
+        Injection::ProseNoCases,
+        Injection::ProseDocuments,
+        Injection::ProsePercent,
+        Injection::ProseFees,
     ];
 
     /// The rule id that must be among the findings.
@@ -59,6 +79,12 @@ impl Injection {
             Injection::EditionYear => "E-EDITION-YEAR",
             Injection::MixedEditions => "E-MIXED",
             Injection::LateDepartment => "D-DEADLINE",
+            Injection::ProseApplications => "N-APPLICATIONS",
+            Injection::ProseNone => "N-NONE",
+            Injection::ProseNoCases => "N-LITIGATION",
+            Injection::ProseDocuments => "N-TABLE2",
+            Injection::ProsePercent => "N-PERCENT",
+            Injection::ProseFees => "N-FEES",
         }
     }
 
@@ -74,6 +100,12 @@ impl Injection {
             Injection::EditionYear => "edition_year",
             Injection::MixedEditions => "mixed_editions",
             Injection::LateDepartment => "late_department",
+            Injection::ProseApplications => "prose_applications",
+            Injection::ProseNone => "prose_none",
+            Injection::ProseNoCases => "prose_no_cases",
+            Injection::ProseDocuments => "prose_documents",
+            Injection::ProsePercent => "prose_percent",
+            Injection::ProseFees => "prose_fees",
         }
     }
 
@@ -99,6 +131,11 @@ impl Injection {
                 spec.year = Some(year);
                 spec.body_kind = Some(BodyKind::Department);
                 spec.published = Some(late_for_department(rng, year));
+            }
+            Injection::ProseFees => {
+                // Only the 2021 edition has a row for applications dropped for the fee.
+                spec.year = Some(rng.random_range(2021..=2024));
+                spec.edition = Some(Edition::E2021);
             }
             _ => {}
         }
@@ -164,6 +201,55 @@ impl Injection {
             }
             Injection::ParenNumbering => r.structure.paren_numbering = true,
             Injection::EditionYear | Injection::MixedEditions | Injection::LateDepartment => {}
+            Injection::ProseApplications => {
+                ensure_applications(r);
+                // Not the received and carried over together: that reading is accepted.
+                let carried = r.t3_row(t3::row::CARRIED_OVER).map_or(0, |x| x.values[6]);
+                let d = if d == carried { d + 1 } else { d };
+                r.prose_error = Some(ProseError::Applications(d));
+            }
+            Injection::ProseNone => {
+                ensure_applications(r);
+                r.prose_error = Some(ProseError::NoneReceived);
+            }
+            Injection::ProseNoCases => {
+                if r.table4.iter().all(|g| g[4] == 0) {
+                    // One reconsideration (the first group of `T4_GROUPS`), upheld.
+                    let review = &mut r.table4[0];
+                    review[0] += 1;
+                    review[4] += 1;
+                }
+                r.prose_error = Some(ProseError::NoCases);
+            }
+            Injection::ProseDocuments => r.prose_error = Some(ProseError::Documents(d)),
+            Injection::ProsePercent => {
+                ensure_applications(r);
+                r.prose_error = Some(ProseError::Percent(rng.random_range(5..=20)));
+            }
+            Injection::ProseFees => {
+                add_applications(r, t3::row::OTHER_UNPAID_FEE, 1);
+                r.prose_error = Some(ProseError::FeesSilent);
+            }
+        }
+    }
+}
+
+/// At least one application received this year and one granted (the tables' identities
+/// kept).
+fn ensure_applications(r: &mut SynthReport) {
+    let none = |r: &SynthReport, key| r.t3_row(key).is_none_or(|x| x.values[6] == 0);
+    if none(r, t3::row::NEW_RECEIVED) || none(r, t3::row::GRANTED) {
+        add_applications(r, t3::row::GRANTED, 1);
+    }
+}
+
+/// `n` more applications from natural persons, received this year and ended in `outcome`:
+/// every identity of table 3 still holds.
+fn add_applications(r: &mut SynthReport, outcome: &str, n: i64) {
+    for key in [t3::row::NEW_RECEIVED, outcome, t3::row::TOTAL] {
+        if let Some(row) = r.t3_row_mut(key) {
+            row.values[0] += n;
+            row.values[6] += n;
         }
     }
 }

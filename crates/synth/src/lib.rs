@@ -24,6 +24,7 @@ pub use model::{
     Date, MONEY_SCALE, Spec, Structure, SynthReport, T2Row, T3Row, Table2, Value,
     late_for_department,
 };
+pub use names::ProseError;
 pub use render::{
     Layout, RenderOptions, TRADITIONAL, paren_numeral, render, render_with, to_traditional,
 };

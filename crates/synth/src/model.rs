@@ -116,6 +116,8 @@ pub struct SynthReport {
     /// Groups in format order (`T4_GROUPS`), columns in `T4_COLUMNS` order.
     pub table4: [[i64; 5]; 3],
     pub structure: Structure,
+    /// A mistake put into the prose (the tables stay right); `None` for a clean report.
+    pub prose_error: Option<names::ProseError>,
 }
 
 /// What to fix when generating; everything left `None` is drawn at random.
@@ -229,6 +231,7 @@ impl SynthReport {
             table3,
             table4,
             structure: Structure::default(),
+            prose_error: None,
         }
     }
 

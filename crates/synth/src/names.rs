@@ -1,10 +1,59 @@
 //! Names of bodies and the narrative around the tables. The narrative avoids the tables' own
-//! labels so that a failure points at the layout, not at prose quoting a label.
+//! row labels so that a failure points at the layout, not at prose quoting a label.
+//!
+//! The prose repeats figures of the tables the way real reports do (`全年办结政府信息公开申请12件，
+//! 其中同意公开9件，占75.00%`, `全年制发行政规范性文件3件`, `本年度未收到政府信息公开申请`), always
+//! consistent with them, unless an injection asks for a [`ProseError`]. Whether a figure is
+//! written is drawn from an rng of its own, seeded by the report, so that the tables and their
+//! layout come out as they did before the prose had figures.
 
 use crate::model::SynthReport;
+use gongkai_format::keys::{t2, t3};
 use gongkai_report::BodyKind;
 use rand::seq::IndexedRandom;
 use rand::{Rng, RngExt};
+
+/// A mistake in the prose; the tables stay right. Each is reported by one rule (see
+/// `Injection`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProseError {
+    /// The applications received, stated `d` too many (N-APPLICATIONS).
+    Applications(i64),
+    /// `未收到政府信息公开申请` though table 3 has some (N-NONE).
+    NoneReceived,
+    /// `未发生…行政复议、行政诉讼` though table 4 has cases (N-LITIGATION).
+    NoCases,
+    /// The documents issued, stated `d` too many (N-TABLE2).
+    Documents(i64),
+    /// The share of applications granted, stated `d` points too high (N-PERCENT).
+    Percent(i64),
+    /// Section 6 silent about the information processing fee though applications were dropped
+    /// for not paying it (N-FEES).
+    FeesSilent,
+}
+
+/// The rng for the prose of a report: its own stream, seeded by the report.
+fn prose_rng(r: &SynthReport, salt: &str) -> rand::rngs::StdRng {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in r.org.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    crate::rng_for(h ^ r.year.unsigned_abs() as u64, salt)
+}
+
+fn t3(r: &SynthReport, row: &str) -> i64 {
+    r.t3_row(row).map_or(0, |x| x.values[6])
+}
+
+fn t2(r: &SynthReport, row: &str, col: &str) -> i64 {
+    r.table2
+        .rows
+        .iter()
+        .find(|x| x.key == row)
+        .and_then(|x| x.values.iter().find(|(k, _)| *k == col))
+        .map_or(0, |(_, v)| v.n)
+}
 
 const PLACES: [&str; 24] = [
     "李溪",
@@ -188,15 +237,81 @@ pub fn overview<R: Rng + ?Sized>(rng: &mut R, r: &SynthReport) -> Vec<String> {
     )];
     for (i, (topic, texts)) in topics.iter().enumerate() {
         let body = one(rng, texts);
+        let detail = match i {
+            0 => proactive_figures(r),
+            1 => application_figures(r),
+            _ => None,
+        };
+        let body = match detail {
+            Some(d) => format!("{body}{d}"),
+            None => body.to_owned(),
+        };
         if headed {
             let n = crate::render::paren_numeral(i + 1);
             out.push(format!("{n}{topic}方面"));
-            out.push(body.to_owned());
+            out.push(body);
         } else {
             out.push(format!("在{topic}方面，{body}"));
         }
     }
     out
+}
+
+/// Documents issued and decisions taken, as section 1 often repeats them (table 2).
+fn proactive_figures(r: &SynthReport) -> Option<String> {
+    let mut rng = prose_rng(r, "proactive");
+    let error = match r.prose_error {
+        Some(ProseError::Documents(d)) => Some(d),
+        _ => None,
+    };
+    if error.is_none() && !rng.random_bool(0.5) {
+        return None;
+    }
+    let col = match r.table2.edition {
+        gongkai_format::Edition::E2021 => t2::col::ISSUED,
+        gongkai_format::Edition::E2019 => t2::col::MADE,
+    };
+    let docs = t2(r, t2::row::NORMATIVE_DOCUMENTS, col) + error.unwrap_or(0);
+    let mut parts = vec![format!("全年制发行政规范性文件{docs}件")];
+    let punished = t2(r, t2::row::PUNISHMENT, t2::col::DECISIONS);
+    if punished > 0 && rng.random_bool(0.5) {
+        parts.push(format!("作出行政处罚决定{punished}件"));
+    }
+    Some(format!("{}。", parts.join("，")))
+}
+
+/// Applications handled, granted with their share, carried over and forward, as section 1
+/// often repeats them (table 3). Words that are row labels of table 3 are avoided.
+fn application_figures(r: &SynthReport) -> Option<String> {
+    let mut rng = prose_rng(r, "applications");
+    let error = match r.prose_error {
+        Some(ProseError::Percent(d)) => Some(d),
+        _ => None,
+    };
+    if error.is_none() && !rng.random_bool(0.5) {
+        return None;
+    }
+    let handled = t3(r, t3::row::TOTAL);
+    let granted = t3(r, t3::row::GRANTED);
+    let carried = t3(r, t3::row::CARRIED_OVER);
+    let forward = t3(r, t3::row::CARRY_FORWARD);
+    let mut parts = Vec::new();
+    if handled > 0 {
+        let mut s = format!("全年办结政府信息公开申请{handled}件");
+        if granted > 0 {
+            // Counts are small: the conversion is exact.
+            let share = 100.0 * granted as f64 / handled as f64 + error.unwrap_or(0) as f64;
+            s.push_str(&format!("，其中同意公开{granted}件，占{share:.2}%"));
+        }
+        parts.push(s);
+    }
+    if carried > 0 {
+        parts.push(format!("上年度结转申请{carried}件"));
+    }
+    if forward > 0 {
+        parts.push(format!("转入下一年度办理{forward}件"));
+    }
+    (!parts.is_empty()).then(|| format!("{}。", parts.join("；")))
 }
 
 /// A sentence before table 2 (with a number, as real reports often have).
@@ -212,26 +327,33 @@ pub fn before_table2<R: Rng + ?Sized>(rng: &mut R, r: &SynthReport) -> Option<St
 
 /// A sentence before table 3 quoting the number of applications.
 pub fn before_table3<R: Rng + ?Sized>(rng: &mut R, r: &SynthReport) -> Option<String> {
-    rng.random_bool(0.5).then(|| {
-        let n = r.new_received_total();
-        if n == 0 {
-            "本年度未收到政府信息公开申请。".to_owned()
-        } else {
-            format!("本年度共收到政府信息公开申请{n}件，均已按时答复。")
-        }
-    })
+    let write = rng.random_bool(0.5);
+    let n = r.new_received_total();
+    match r.prose_error {
+        Some(ProseError::NoneReceived) => Some("本年度未收到政府信息公开申请。".to_owned()),
+        Some(ProseError::Applications(d)) => Some(format!(
+            "本年度共收到政府信息公开申请{}件，均已按时答复。",
+            n + d
+        )),
+        _ if !write => None,
+        _ if n == 0 => Some("本年度未收到政府信息公开申请。".to_owned()),
+        _ => Some(format!("本年度共收到政府信息公开申请{n}件，均已按时答复。")),
+    }
 }
 
 /// A sentence before table 4.
 pub fn before_table4<R: Rng + ?Sized>(rng: &mut R, r: &SynthReport) -> Option<String> {
-    rng.random_bool(0.5).then(|| {
-        let cases: i64 = r.table4.iter().map(|g| g[4]).sum();
-        if cases == 0 {
-            "本年度未发生因政府信息公开引起的复议、诉讼案件。".to_owned()
-        } else {
-            format!("本年度因政府信息公开引起的复议、诉讼案件共{cases}件。")
-        }
-    })
+    let write = rng.random_bool(0.5);
+    let cases: i64 = r.table4.iter().map(|g| g[4]).sum();
+    let none = "本年度未发生因政府信息公开引起的复议、诉讼案件。".to_owned();
+    match r.prose_error {
+        Some(ProseError::NoCases) => Some(none),
+        _ if !write => None,
+        _ if cases == 0 => Some(none),
+        _ => Some(format!(
+            "本年度因政府信息公开引起的复议、诉讼案件共{cases}件。"
+        )),
+    }
 }
 
 /// Section 5: problems and improvements.
@@ -257,16 +379,17 @@ pub fn problems<R: Rng + ?Sized>(rng: &mut R) -> Vec<String> {
 }
 
 /// Section 6: other matters (fees are stated here).
-pub fn other_matters<R: Rng + ?Sized>(rng: &mut R) -> Vec<String> {
-    vec![
-        one(
-            rng,
-            &[
-                "本年度未收取信息处理费。",
-                "按照《政府信息公开信息处理费管理办法》规定，本年度没有产生信息处理费。",
-                "本年度没有需要说明的其他情况，未收取信息处理费。",
-            ],
-        )
-        .to_owned(),
-    ]
+pub fn other_matters<R: Rng + ?Sized>(rng: &mut R, r: &SynthReport) -> Vec<String> {
+    let said = one(
+        rng,
+        &[
+            "本年度未收取信息处理费。",
+            "按照《政府信息公开信息处理费管理办法》规定，本年度没有产生信息处理费。",
+            "本年度没有需要说明的其他情况，未收取信息处理费。",
+        ],
+    );
+    if r.prose_error == Some(ProseError::FeesSilent) {
+        return vec!["无。".to_owned()];
+    }
+    vec![said.to_owned()]
 }

@@ -727,7 +727,7 @@ impl<R: Rng + ?Sized> Writer<'_, R> {
                 }
             }
             _ => {
-                for p in names::other_matters(self.rng) {
+                for p in names::other_matters(self.rng, r) {
                     self.block(&p);
                 }
             }

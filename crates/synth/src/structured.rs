@@ -180,7 +180,7 @@ fn section_body<R: Rng + ?Sized>(
             out.push(Block::Table(table4(&grid_table4(r), style, rng)));
         }
         5 => out.extend(names::problems(rng).into_iter().map(Block::Para)),
-        _ => out.extend(names::other_matters(rng).into_iter().map(Block::Para)),
+        _ => out.extend(names::other_matters(rng, r).into_iter().map(Block::Para)),
     }
 }
 

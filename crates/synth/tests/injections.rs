@@ -97,3 +97,62 @@ fn mixed_editions() {
 fn late_department() {
     fires(Injection::LateDepartment);
 }
+
+#[test]
+fn prose_applications() {
+    fires(Injection::ProseApplications);
+}
+
+#[test]
+fn prose_none() {
+    fires(Injection::ProseNone);
+}
+
+#[test]
+fn prose_no_cases() {
+    fires(Injection::ProseNoCases);
+}
+
+#[test]
+fn prose_documents() {
+    fires(Injection::ProseDocuments);
+}
+
+#[test]
+fn prose_percent() {
+    fires(Injection::ProsePercent);
+}
+
+#[test]
+fn prose_fees() {
+    fires(Injection::ProseFees);
+}
+
+/// The passing side of the narrative rules: clean reports repeat figures of their tables in
+/// the prose (section 1, before tables 3 and 4) and no N-* rule fires on them.
+#[test]
+fn clean_prose_agrees_with_the_tables() {
+    use gongkai_synth::case_with;
+    let mut tally = Tally::default();
+    let mut stated = 0;
+    for layout in Layout::ALL.into_iter().filter(|l| l.is_recoverable()) {
+        for seed in 0..SEEDS * 2 {
+            let (_, text) = case_with(seed, layout, OPTIONS);
+            stated += gongkai_narrative_facts(&text);
+            let (_, findings) = read(&text);
+            let wrong: Vec<String> = findings
+                .iter()
+                .filter(|f| f.assessable && f.rule.starts_with("N-"))
+                .map(|f| format!("{}: {} {}", layout.name(), f.rule, f.message))
+                .collect();
+            tally.add(seed, wrong);
+        }
+    }
+    tally.assert_clean("clean prose");
+    assert!(stated > 100, "the prose states figures: {stated}");
+}
+
+/// How many statements the prose of a text makes (that the check then compares).
+fn gongkai_narrative_facts(text: &str) -> usize {
+    gongkai_narrative::facts(text).len()
+}

@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use gongkai_decode::{Format, Limits, Notice, decode};
+use gongkai_decode::{Format, Notice, Options, decode};
 use gongkai_report::Source;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ fn have_soffice() -> bool {
 fn check(path: &Path, truth: &Value) -> Vec<String> {
     let id = path.file_name().unwrap().to_string_lossy().to_string();
     let bytes = std::fs::read(path).unwrap();
-    let doc = match decode(&bytes, &Limits::default()) {
+    let doc = match decode(&bytes, &Options::default()) {
         Ok(d) => d,
         Err(e) => return vec![format!("{id}: {e}")],
     };

@@ -53,6 +53,7 @@ impl IntoResponse for ApiError {
             WebError::NotFound => "not_found",
             WebError::BadRequest(_) => "bad_request",
             WebError::TooManyAttempts(_) => "too_many_attempts",
+            WebError::TooLarge(_) => "too_large",
             WebError::Store(_) | WebError::Internal(_) => "internal",
         };
         (

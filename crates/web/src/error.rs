@@ -17,6 +17,8 @@ pub enum WebError {
     NotFound,
     /// A bad request (400), with why.
     BadRequest(String),
+    /// The request is larger than its limit (413), with the limit in MiB.
+    TooLarge(usize),
     /// Too many failed logins: wait this many seconds (429).
     TooManyAttempts(u64),
     /// The store failed.
@@ -35,6 +37,9 @@ impl fmt::Display for WebError {
             }
             WebError::NotFound => f.write_str("未找到 (not found)"),
             WebError::BadRequest(why) => write!(f, "请求有误 (bad request): {why}"),
+            WebError::TooLarge(mb) => {
+                write!(f, "上传总大小超过 {mb} MiB (request larger than {mb} MiB)")
+            }
             WebError::TooManyAttempts(s) => {
                 write!(
                     f,
@@ -70,6 +75,7 @@ impl WebError {
             WebError::Forbidden(_) | WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Store(_) | WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

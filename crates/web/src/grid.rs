@@ -109,6 +109,7 @@ pub fn placement_zh(p: Placement) -> &'static str {
         Placement::Ordered => "按法定行序放置（无行标签）",
         Placement::PositionUnknown => "数值确定但列位置不确定",
         Placement::Inferred => "未印出，推定为空（0）",
+        Placement::Prose => "从正文叙述中读取（表中未印出）",
     }
 }
 

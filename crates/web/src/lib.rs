@@ -41,7 +41,7 @@ mod error;
 mod grid;
 pub mod pages;
 mod state;
-// pub mod upload;
+pub mod upload;
 
 pub use error::WebError;
 pub use state::{AppState, Config};
@@ -57,6 +57,7 @@ const FORM_LIMIT: usize = 64 * 1024;
 
 /// The whole app: pages, API, static files, security headers.
 pub fn app(state: AppState) -> Router {
+    let upload_limit = state.config.max_upload_bytes;
     Router::new()
         .route("/", get(pages::index))
         .route("/reports/{id}", get(pages::report))
@@ -64,7 +65,12 @@ pub fn app(state: AppState) -> Router {
         .route("/dashboard", get(pages::dashboard))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
-        // UPLOAD_ROUTE
+        .route(
+            "/upload",
+            get(upload::form)
+                .post(upload::upload)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/audit", get(pages::audit))
         .route("/static/{file}", get(pages::static_file))
         .merge(api::routes())

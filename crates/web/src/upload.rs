@@ -15,8 +15,10 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::response::Response;
 use gongkai_bodies::{Context, Divisions, Resolver};
-use gongkai_pipeline::{Budget, Input, Options, Outcome, Session};
-use gongkai_store::{AddOptions, Added, AuditEntry, BatchInfo, BodyRecord, Failed, Item, Parsed, User};
+use gongkai_pipeline::{Budget, Options, Outcome, Session};
+use gongkai_store::{
+    AddOptions, Added, AuditEntry, BatchInfo, BodyRecord, Failed, Item, Parsed, User,
+};
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::Path;
@@ -70,11 +72,7 @@ pub async fn form(State(st): State<AppState>, u: MaybeUser) -> Result<Response, 
 pub fn display_name(raw: Option<&str>) -> String {
     let raw = raw.unwrap_or("");
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = base
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(120)
-        .collect();
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
     let clean = clean.trim().trim_start_matches('.').to_owned();
     if clean.is_empty() {
         "未命名文件".into()
@@ -98,10 +96,16 @@ pub async fn upload(
     let session = u.require()?;
     auth::may_upload(&session.user)?;
     // The CSRF token must come before any file: nothing is read for a forged form.
-    let first = mp
-        .next_field()
-        .await
-        .map_err(|e| WebError::BadRequest(e.body_text()))?;
+    let limit_mb = st.config.max_upload_bytes / (1024 * 1024);
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::TooLarge(limit_mb)
+        } else {
+            WebError::BadRequest(e.body_text())
+        }
+    };
+    // A request whose length is known to be over the limit fails here, before anything is read.
+    let first = mp.next_field().await.map_err(too_large)?;
     let token = match first {
         Some(f) if f.name() == Some("csrf") => Some(
             f.text()
@@ -147,6 +151,7 @@ pub async fn upload(
         let mut field = field;
         let mut bytes = Vec::new();
         let mut too_big = false;
+        let mut broken = false;
         loop {
             match field.chunk().await {
                 Ok(Some(c)) => {
@@ -158,8 +163,7 @@ pub async fn upload(
                 }
                 Ok(None) => break,
                 Err(e) => {
-                    too_big = false;
-                    bytes.clear();
+                    broken = true;
                     results.push(FileResult {
                         name: name.clone(),
                         ok: false,
@@ -170,6 +174,10 @@ pub async fn upload(
                     break;
                 }
             }
+        }
+        if broken {
+            // The request body itself failed (cut off, or over the request limit).
+            break;
         }
         if too_big {
             // Drain the rest of the field without keeping it.
@@ -189,12 +197,11 @@ pub async fn upload(
     }
     let user = session.user.clone();
     let config = st.config.clone();
-    let read = tokio::task::spawn_blocking(move || read_all(files, &config.files, config.max_file_bytes))
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    let stored = st
-        .db(move |s| Ok(store_all(s, &user, read)))
-        .await?;
+    let read =
+        tokio::task::spawn_blocking(move || read_all(files, &config.files, config.max_file_bytes))
+            .await
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+    let stored = st.db(move |s| Ok(store_all(s, &user, read))).await?;
     results.extend(stored);
     page(&st, &u, results)
 }
@@ -242,7 +249,8 @@ fn read_all(files: Vec<Received>, dir: &Path, max_file: usize) -> Vec<(String, O
         match (is_zip, original) {
             (true, Ok(path)) => {
                 let prefix = path.to_string_lossy().into_owned();
-                let inputs = gongkai_pipeline::expand(&[path.into_os_string()], &budget.list_limits());
+                let inputs =
+                    gongkai_pipeline::expand(&[path.into_os_string()], &budget.list_limits());
                 for i in inputs {
                     let shown = rename(&i.name(), &prefix, &f.name);
                     let mut o = gongkai_pipeline::process(i, &opts);
@@ -278,7 +286,10 @@ fn io_failure(name: &str, e: &std::io::Error) -> Outcome {
             path: name.to_owned(),
             ..gongkai_report::Source::default()
         },
-        result: Err(gongkai_pipeline::Error::Io(std::io::Error::new(e.kind(), e.to_string()))),
+        result: Err(gongkai_pipeline::Error::Io(std::io::Error::new(
+            e.kind(),
+            e.to_string(),
+        ))),
     }
 }
 
@@ -410,7 +421,9 @@ fn store_all(
                     Added::NewVersion { report, .. } => {
                         (true, "新版本（未设为当前）", Some(report))
                     }
-                    Added::Unchanged => (true, "已有，未变", s.report_of_source(&sha).ok().flatten()),
+                    Added::Unchanged => {
+                        (true, "已有，未变", s.report_of_source(&sha).ok().flatten())
+                    }
                     Added::Failed => (false, r.outcome.as_str(), None),
                 };
                 let outcome = outcome.to_owned();

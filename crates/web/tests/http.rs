@@ -503,7 +503,15 @@ async fn hostile_uploads_fail_one_by_one_and_the_server_stays_up() {
     // Still up, and the good reports are there.
     let (s, _) = t.get("/", Some(&c)).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(t.reports(Some(&c)).await.len(), 2);
+    // The garbage text inside the zip is read as a (table-less) report, as the CLI would.
+    let stored = t.reports(Some(&c)).await;
+    let paths: Vec<&str> = stored.iter().filter_map(|r| r["path"].as_str()).collect();
+    assert!(paths.contains(&"upload:good.txt"), "{paths:?}");
+    assert!(
+        paths.contains(&"upload:reports.zip!/a/sh2024_kewei.md"),
+        "{paths:?}"
+    );
+    assert_eq!(stored.len(), 3, "{paths:?}");
 }
 
 #[tokio::test]
@@ -559,12 +567,8 @@ async fn report_page_shows_tables_cells_sources_and_findings() {
     let id = r["id"].as_i64().unwrap();
     let (s, page) = t.get(&format!("/reports/{id}"), Some(&admin.0)).await;
     assert_eq!(s, StatusCode::OK);
-    for label in [
-        "二、主动公开政府信息情况",
-        "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况",
-    ] {
-        assert!(page.contains(label), "{label}");
+    for id in gongkai_format::TableId::ALL {
+        assert!(page.contains(id.name_zh()), "{}", id.name_zh());
     }
     // Labels come from gongkai-format.
     let def = gongkai_format::edition_def(gongkai_format::Edition::E2021);
@@ -574,7 +578,7 @@ async fn report_page_shows_tables_cells_sources_and_findings() {
     // A cell's source, marked.
     let (s, page) = t
         .get(
-            &format!("/reports/{id}?cell=table3.new_requests.natural_person"),
+            &format!("/reports/{id}?cell=table3.new_received.natural_person"),
             Some(&admin.0),
         )
         .await;
@@ -594,7 +598,7 @@ async fn report_page_shows_tables_cells_sources_and_findings() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["key"] == "table3.new_requests.natural_person")
+        .find(|c| c["key"] == "table3.new_received.natural_person")
         .unwrap();
     assert_eq!(c["value"], 80);
     assert_eq!(c["source_text"], "80");
@@ -691,4 +695,18 @@ async fn dashboard_shows_states_rules_and_rates() {
     let (s, page) = t.get("/dashboard?year=abc", Some(&admin.0)).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("不是数字"));
+}
+
+#[tokio::test]
+async fn an_upload_over_the_request_limit_is_cut_off_and_said_so() {
+    let t = T::new();
+    t.user("admin", Role::Admin, None, None).await;
+    let (c, csrf) = t.login("admin").await;
+    let part = vec![b'1'; 1900 * 1024];
+    let files: Vec<(&str, &[u8])> = (0..5).map(|_| ("part.txt", part.as_slice())).collect();
+    let (s, body) = t.upload(Some(&c), Some(&csrf), &files).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert!(body.contains("上传总大小超过 8 MiB"), "{body}");
+    let (s, _) = t.get("/", Some(&c)).await;
+    assert_eq!(s, StatusCode::OK);
 }

@@ -1,7 +1,10 @@
 //! Publication deadlines (article 49) and the statistics period.
 
+use crate::catalogue::{D_DEADLINE, D_PERIOD, D_TOWNSHIP, Rule};
 use crate::ctx::Ctx;
-use gongkai_report::{BodyKind, Finding, Severity};
+use gongkai_report::{BodyKind, Finding};
+
+pub(crate) static EMITS: &[&Rule] = &[&D_DEADLINE, &D_TOWNSHIP, &D_PERIOD];
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     deadline(ctx, out);
@@ -11,36 +14,27 @@ pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 fn deadline(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let m = &ctx.report.meta;
     let (Some(year), Some(published)) = (&m.year, &m.published) else {
-        out.push(Finding::not_assessable(
-            "D-DEADLINE",
-            "报告年度或发布日期未知，无法检查发布期限",
-        ));
+        out.push(D_DEADLINE.not_assessable("报告年度或发布日期未知，无法检查发布期限"));
         return;
     };
     let Some(kind) = m.body_kind else {
-        out.push(Finding::not_assessable(
-            "D-DEADLINE",
-            "机关类型未知，无法确定法定发布期限",
-        ));
+        out.push(D_DEADLINE.not_assessable("机关类型未知，无法确定法定发布期限"));
         return;
     };
     let next = year.value + 1;
-    let (rule, severity, date, why) = match kind {
+    let (rule, date, why) = match kind {
         BodyKind::Department => (
-            "D-DEADLINE",
-            Severity::Error,
+            &D_DEADLINE,
             format!("{next}-01-31"),
             "县级以上人民政府部门应于每年1月31日前公布",
         ),
         BodyKind::ProvincialGovernment | BodyKind::CityGovernment | BodyKind::CountyGovernment => (
-            "D-DEADLINE",
-            Severity::Error,
+            &D_DEADLINE,
             format!("{next}-03-31"),
             "县级以上地方人民政府应于每年3月31日前公布",
         ),
         BodyKind::Township | BodyKind::StreetOffice => (
-            "D-TOWNSHIP",
-            Severity::Info,
+            &D_TOWNSHIP,
             format!("{next}-03-31"),
             "乡镇、街道无全国统一期限，晚于3月31日值得关注",
         ),
@@ -48,14 +42,10 @@ fn deadline(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     // ISO dates compare as strings.
     if published.value.as_str() > date.as_str() {
         out.push(
-            Finding::new(
-                rule,
-                severity,
-                format!(
-                    "{}年度报告发布于 {}，晚于 {date}（{why}）",
-                    year.value, published.value
-                ),
-            )
+            rule.finding(format!(
+                "{}年度报告发布于 {}，晚于 {date}（{why}）",
+                year.value, published.value
+            ))
             .with_evidence(published.span.clone(), published.line, "发布日期")
             .with_help(format!("{}（条例第四十九条）", kind.name_zh())),
         );
@@ -79,12 +69,12 @@ fn period(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if (s.as_str(), e.as_str()) != (want.0.as_str(), want.1.as_str()) {
             let span = at..at + window.len();
             out.push(
-                Finding::new(
-                    "D-PERIOD",
-                    Severity::Warning,
-                    format!("统计期限为 {s} 至 {e}，应为 {} 至 {}", want.0, want.1),
-                )
-                .with_evidence(span.clone(), ctx.line_of(span.start), "统计期限"),
+                D_PERIOD
+                    .finding(format!(
+                        "统计期限为 {s} 至 {e}，应为 {} 至 {}",
+                        want.0, want.1
+                    ))
+                    .with_evidence(span.clone(), ctx.line_of(span.start), "统计期限"),
             );
         }
         return;

@@ -1,8 +1,20 @@
 //! Sections, numbering, title, overview sub-topics; edition against year; mixed editions.
 
+use crate::catalogue::{
+    E_EDITION_YEAR, E_MIXED, Rule, S_NUMBERING, S_OVERVIEW, S_SECTIONS, S_TITLE,
+};
 use crate::ctx::Ctx;
 use gongkai_format::{Edition, NUMERALS, REPORT_TITLE, SECTIONS};
-use gongkai_report::{EditionSeen, Finding, Severity};
+use gongkai_report::{EditionSeen, Finding};
+
+pub(crate) static EMITS: &[&Rule] = &[
+    &S_SECTIONS,
+    &S_NUMBERING,
+    &S_TITLE,
+    &S_OVERVIEW,
+    &E_EDITION_YEAR,
+    &E_MIXED,
+];
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     sections(ctx, out);
@@ -22,10 +34,7 @@ fn sections(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .collect();
     if !missing.is_empty() {
         out.push(
-            Finding::new(
-                "S-SECTIONS",
-                Severity::Error,
-                format!("缺少部分：{}", missing.join("；")),
+            S_SECTIONS.finding(format!("缺少部分：{}", missing.join("；")),
             )
             .with_help("年度报告应包括六个部分，依次为总体情况、主动公开、收到和处理申请、复议诉讼、存在的问题及改进、其他事项"),
         );
@@ -35,16 +44,13 @@ fn sections(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             && b.span.start < a.span.start
         {
             out.push(
-                Finding::new(
-                    "S-SECTIONS",
-                    Severity::Error,
-                    format!(
+                S_SECTIONS
+                    .finding(format!(
                         "部分顺序错误：第{}部分出现在第{}部分之前",
                         b.number, a.number
-                    ),
-                )
-                .with_evidence(b.span.clone(), b.line, "位置靠前")
-                .with_evidence(a.span.clone(), a.line, "位置靠后"),
+                    ))
+                    .with_evidence(b.span.clone(), b.line, "位置靠前")
+                    .with_evidence(a.span.clone(), a.line, "位置靠后"),
             );
         }
     }
@@ -66,22 +72,19 @@ fn numbering(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             format!("“{}”", s.numbering)
         };
         out.push(
-            Finding::new(
-                "S-NUMBERING",
-                Severity::Warning,
-                format!(
+            S_NUMBERING
+                .finding(format!(
                     "第{}部分“{}”的编号为{}，应为“{expected}”",
                     s.number, s.title, printed
-                ),
-            )
-            .with_evidence(s.span.clone(), s.line, "部分标题"),
+                ))
+                .with_evidence(s.span.clone(), s.line, "部分标题"),
         );
     }
 }
 
 fn title(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(t) = &ctx.report.meta.title else {
-        out.push(Finding::not_assessable("S-TITLE", "未找到报告标题"));
+        out.push(S_TITLE.not_assessable("未找到报告标题"));
         return;
     };
     let ok = t.value.strip_suffix(REPORT_TITLE).is_some_and(|head| {
@@ -98,12 +101,12 @@ fn title(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     });
     if !ok {
         out.push(
-            Finding::new(
-                "S-TITLE",
-                Severity::Warning,
-                format!("标题“{}”不符合“机关名称 + 年份 + {REPORT_TITLE}”", t.value),
-            )
-            .with_evidence(t.span.clone(), t.line, "标题"),
+            S_TITLE
+                .finding(format!(
+                    "标题“{}”不符合“机关名称 + 年份 + {REPORT_TITLE}”",
+                    t.value
+                ))
+                .with_evidence(t.span.clone(), t.line, "标题"),
         );
     }
 }
@@ -120,10 +123,7 @@ const SUBTOPICS: [(&str, &[&str]); 5] = [
 fn overview(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let secs = &ctx.report.sections;
     let Some(first) = secs.iter().find(|s| s.number == 1) else {
-        out.push(Finding::not_assessable(
-            "S-OVERVIEW",
-            "未找到“一、总体情况”",
-        ));
+        out.push(S_OVERVIEW.not_assessable("未找到“一、总体情况”"));
         return;
     };
     let end = secs
@@ -146,39 +146,30 @@ fn overview(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .collect();
     if !missing.is_empty() {
         out.push(
-            Finding::new(
-                "S-OVERVIEW",
-                Severity::Info,
-                format!("“一、总体情况”未涉及：{}", missing.join("、")),
-            )
-            .with_evidence(first.span.clone(), first.line, "总体情况"),
+            S_OVERVIEW
+                .finding(format!("“一、总体情况”未涉及：{}", missing.join("、")))
+                .with_evidence(first.span.clone(), first.line, "总体情况"),
         );
     }
 }
 
 fn edition_year(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let (Some(year), EditionSeen::Known(e)) = (&ctx.report.meta.year, ctx.report.edition) else {
-        out.push(Finding::not_assessable(
-            "E-EDITION-YEAR",
-            "报告年度或版式未知，无法检查",
-        ));
+        out.push(E_EDITION_YEAR.not_assessable("报告年度或版式未知，无法检查"));
         return;
     };
     let want = Edition::for_report_year(year.value);
     if e == want {
         return;
     }
-    let mut f = Finding::new(
-        "E-EDITION-YEAR",
-        Severity::Warning,
-        format!(
+    let mut f = E_EDITION_YEAR
+        .finding(format!(
             "{}年度报告使用了 {e} 年版式（{}），应使用 {want} 年版式（{}）",
             year.value,
             e.issued_by(),
             want.issued_by()
-        ),
-    )
-    .with_evidence(year.span.clone(), year.line, "报告年度");
+        ))
+        .with_evidence(year.span.clone(), year.line, "报告年度");
     if let Some(m) = ctx
         .report
         .tables()
@@ -199,11 +190,7 @@ fn mixed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let marks: Vec<_> = ctx.report.tables().flat_map(|t| t.marks.iter()).collect();
-    let mut f = Finding::new(
-        "E-MIXED",
-        Severity::Error,
-        "报告同时使用了 2019 年和 2021 年两种版式的标签",
-    );
+    let mut f = E_MIXED.finding("报告同时使用了 2019 年和 2021 年两种版式的标签");
     for e in Edition::ALL {
         if let Some(m) = marks.iter().find(|m| m.edition == e) {
             f = f.with_evidence(

@@ -1,15 +1,28 @@
 //! Rules of table 2: signs, headers, in-force counts, public totals, regulations, fee units.
 
+use crate::catalogue::{
+    Rule, T2_FEE_UNIT, T2_HEADER, T2_INFORCE, T2_NONNEG, T2_PUBLIC, T2_REGULATIONS,
+};
 use crate::ctx::{Ctx, cite, cite_cell, row_label};
+use gongkai_format::keys::t2::{col, row};
 use gongkai_format::{Edition, TableId, ValueKind, edition_def};
-use gongkai_report::{BodyKind, Finding, Num, Severity};
+use gongkai_report::{BodyKind, Finding, Num};
 
 const T: TableId = TableId::Table2;
+
+pub(crate) static EMITS: &[&Rule] = &[
+    &T2_NONNEG,
+    &T2_FEE_UNIT,
+    &T2_INFORCE,
+    &T2_PUBLIC,
+    &T2_REGULATIONS,
+    &T2_HEADER,
+];
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let t = &ctx.report.table2;
     if t.span.is_none() {
-        out.push(Finding::not_assessable("T2-NONNEG", "表二未找到，无法检查"));
+        out.push(T2_NONNEG.not_assessable("表二未找到，无法检查"));
         return;
     }
     let edition = ctx.edition(t).unwrap_or(Edition::E2021);
@@ -43,12 +56,7 @@ fn nonneg(ctx: &Ctx<'_>, edition: Edition, out: &mut Vec<Finding>) {
                     c.col,
                     c.value
                 );
-                out.push(cite_cell(
-                    Finding::new("T2-NONNEG", Severity::Error, msg),
-                    T,
-                    r.key,
-                    c,
-                ));
+                out.push(cite_cell(T2_NONNEG.finding(msg), T, r.key, c));
             }
         }
     }
@@ -65,7 +73,8 @@ fn headers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             h.expected
         );
         out.push(
-            Finding::new("T2-HEADER", Severity::Warning, msg)
+            T2_HEADER
+                .finding(msg)
                 .with_evidence(h.span.clone(), ctx.line_of(h.span.start), "列标题")
                 .with_help("列标题与版式不一致，常见于从其他分块或旧版式复制的表格"),
         );
@@ -73,11 +82,11 @@ fn headers(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 }
 
 fn in_force(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for key in ["regulations", "normative_documents"] {
+    for key in [row::REGULATIONS, row::NORMATIVE_DOCUMENTS] {
         let Some(r) = ctx.report.table2.row(key) else {
             continue;
         };
-        let (Some(issued), Some(in_force)) = (r.cell("issued"), r.cell("in_force")) else {
+        let (Some(issued), Some(in_force)) = (r.cell(col::ISSUED), r.cell(col::IN_FORCE)) else {
             continue;
         };
         if issued.value.as_f64() > 0.0 && in_force.value.same(Num::ZERO) {
@@ -86,21 +95,21 @@ fn in_force(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 issued.value
             );
             out.push(cite(
-                Finding::new("T2-INFORCE", Severity::Warning, msg),
+                T2_INFORCE.finding(msg),
                 T,
                 r,
-                &["issued", "in_force"],
+                &[col::ISSUED, col::IN_FORCE],
             ));
         }
     }
 }
 
 fn public_total(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for key in ["regulations", "normative_documents"] {
+    for key in [row::REGULATIONS, row::NORMATIVE_DOCUMENTS] {
         let Some(r) = ctx.report.table2.row(key) else {
             continue;
         };
-        let (Some(p), Some(tp)) = (r.cell("published"), r.cell("total_public")) else {
+        let (Some(p), Some(tp)) = (r.cell(col::PUBLISHED), r.cell(col::TOTAL_PUBLIC)) else {
             continue;
         };
         if tp.value.as_f64() < p.value.as_f64() {
@@ -109,10 +118,10 @@ fn public_total(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 tp.value, p.value
             );
             out.push(cite(
-                Finding::new("T2-PUBLIC", Severity::Warning, msg),
+                T2_PUBLIC.finding(msg),
                 T,
                 r,
-                &["published", "total_public"],
+                &[col::PUBLISHED, col::TOTAL_PUBLIC],
             ));
         }
     }
@@ -123,7 +132,7 @@ fn regulations(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if !matches!(kind, Some(BodyKind::Township | BodyKind::StreetOffice)) {
         return;
     }
-    let Some(r) = ctx.report.table2.row("regulations") else {
+    let Some(r) = ctx.report.table2.row(row::REGULATIONS) else {
         return;
     };
     let nonzero: Vec<&str> = r
@@ -139,12 +148,7 @@ fn regulations(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         "{}没有规章制定权，表二规章栏却填有数字",
         kind.map_or("", BodyKind::name_zh)
     );
-    out.push(cite(
-        Finding::new("T2-REGULATIONS", Severity::Warning, msg),
-        T,
-        r,
-        &nonzero,
-    ));
+    out.push(cite(T2_REGULATIONS.finding(msg), T, r, &nonzero));
 }
 
 /// Amounts in 万元 that look like 元: above what the kind of body plausibly collects.
@@ -156,7 +160,7 @@ fn fee_unit(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         Some(BodyKind::Department | BodyKind::CountyGovernment) => 100_000.0,
         Some(BodyKind::CityGovernment | BodyKind::ProvincialGovernment) | None => return,
     };
-    for (row, col) in [("fees", "amount"), ("procurement", "amount")] {
+    for (row, col) in [(row::FEES, col::AMOUNT), (row::PROCUREMENT, col::AMOUNT)] {
         let Some(r) = ctx.report.table2.row(row) else {
             continue;
         };
@@ -170,12 +174,7 @@ fn fee_unit(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     .body_kind
                     .map_or("该机关", BodyKind::name_zh)
             );
-            out.push(cite_cell(
-                Finding::new("T2-FEE-UNIT", Severity::Warning, msg),
-                T,
-                row,
-                c,
-            ));
+            out.push(cite_cell(T2_FEE_UNIT.finding(msg), T, row, c));
         }
     }
 }

@@ -1,16 +1,29 @@
 //! Rules of table 3: the balance, the outcomes, row sums, signs, edition, subtotals.
 
+use crate::catalogue::{
+    Rule, T3_BALANCE, T3_EDITION, T3_NONNEG, T3_OUTCOMES, T3_ROWSUM, T3_SUBTOTAL,
+};
 use crate::ctx::{Ctx, cell_ref, cite, cite_cell, row_label, show, t3_col_label};
+use gongkai_format::keys::t3::{col, row};
 use gongkai_format::{Edition, RowRole, T3_COLUMNS, TableId, edition_def};
-use gongkai_report::{Finding, Num, Row, Severity};
+use gongkai_report::{Finding, Num, Row};
 
 const T: TableId = TableId::Table3;
+
+pub(crate) static EMITS: &[&Rule] = &[
+    &T3_BALANCE,
+    &T3_OUTCOMES,
+    &T3_ROWSUM,
+    &T3_NONNEG,
+    &T3_EDITION,
+    &T3_SUBTOTAL,
+];
 
 pub fn run(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let t = &ctx.report.table3;
     if t.span.is_none() {
-        for id in ["T3-BALANCE", "T3-OUTCOMES", "T3-ROWSUM", "T3-NONNEG"] {
-            out.push(Finding::not_assessable(id, "表三未找到，无法检查"));
+        for r in [&T3_BALANCE, &T3_OUTCOMES, &T3_ROWSUM, &T3_NONNEG] {
+            out.push(r.not_assessable("表三未找到，无法检查"));
         }
         return;
     }
@@ -43,8 +56,8 @@ fn missing<'a>(ctx: &Ctx<'_>, keys: &[&'a str]) -> Vec<&'a str> {
         .collect()
 }
 
-fn not_assessable(rule: &'static str, missing: &[&str]) -> Finding {
-    Finding::not_assessable(rule, format!("缺少行 {}，无法检查", missing.join("、")))
+fn not_assessable(rule: &'static Rule, missing: &[&str]) -> Finding {
+    rule.not_assessable(format!("缺少行 {}，无法检查", missing.join("、")))
         .with_cells(missing.iter().map(|k| format!("table3.{k}")))
 }
 
@@ -55,10 +68,15 @@ fn val(row: &Row, col: &str) -> Num {
 /// new_received + carried_over = total + carry_forward, per column.
 fn balance(ctx: &Ctx<'_>, edition: Edition, out: &mut Vec<Finding>) {
     let t = &ctx.report.table3;
-    let keys = ["new_received", "carried_over", "total", "carry_forward"];
+    let keys = [
+        row::NEW_RECEIVED,
+        row::CARRIED_OVER,
+        row::TOTAL,
+        row::CARRY_FORWARD,
+    ];
     let miss = missing(ctx, &keys);
     if !miss.is_empty() {
-        out.push(not_assessable("T3-BALANCE", &miss));
+        out.push(not_assessable(&T3_BALANCE, &miss));
         return;
     }
     let rows: Vec<&Row> = keys.iter().filter_map(|k| t.row(k)).collect();
@@ -79,7 +97,7 @@ fn balance(ctx: &Ctx<'_>, edition: Edition, out: &mut Vec<Finding>) {
             show_cell(total, col),
             show_cell(cf, col),
         );
-        let mut f = Finding::new("T3-BALANCE", Severity::Error, msg).with_help(format!(
+        let mut f = T3_BALANCE.finding(msg).with_help(format!(
             "表格角注：第一项加第二项之和，等于第三项加第四项之和（{} 版式）",
             edition
         ));
@@ -99,13 +117,15 @@ fn outcomes(ctx: &Ctx<'_>, edition: Edition, out: &mut Vec<Finding>) {
     let t = &ctx.report.table3;
     let outcome_keys = rows_with(edition, RowRole::Outcome);
     let mut keys = outcome_keys.clone();
-    keys.push("total");
+    keys.push(row::TOTAL);
     let miss = missing(ctx, &keys);
     if !miss.is_empty() {
-        out.push(not_assessable("T3-OUTCOMES", &miss));
+        out.push(not_assessable(&T3_OUTCOMES, &miss));
         return;
     }
-    let Some(total) = t.row("total") else { return };
+    let Some(total) = t.row(row::TOTAL) else {
+        return;
+    };
     for col in T3_COLUMNS.iter().map(|c| c.key) {
         let sum = Num::sum(
             outcome_keys
@@ -133,7 +153,8 @@ fn outcomes(ctx: &Ctx<'_>, edition: Edition, out: &mut Vec<Finding>) {
             },
             show_cell(total, col)
         );
-        let mut f = Finding::new("T3-OUTCOMES", Severity::Error, msg)
+        let mut f = T3_OUTCOMES
+            .finding(msg)
             .with_help("（一）至（六）各项之和应等于（七）总计；分组标题（三）（四）（五）不计数");
         f = cite(f, T, total, &[col]);
         for r in outcome_keys
@@ -153,7 +174,7 @@ fn rowsum(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let parts: Vec<&str> = T3_COLUMNS[..6].iter().map(|c| c.key).collect();
     for r in &t.rows {
         let sum = Num::sum(parts.iter().map(|c| val(r, c)));
-        let total = val(r, "total");
+        let total = val(r, col::TOTAL);
         if sum.same(total) {
             continue;
         }
@@ -162,11 +183,14 @@ fn rowsum(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             "表三 {}（{}）行：六类申请人之和为 {sum}，但总计列为 {}",
             r.key,
             label,
-            show_cell(r, "total")
+            show_cell(r, col::TOTAL)
         );
-        let f = Finding::new("T3-ROWSUM", Severity::Error, msg)
+        let f = T3_ROWSUM
+            .finding(msg)
             .with_help("总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他");
-        out.push(cite(f, T, r, &["total"]).with_cells(parts.iter().map(|c| cell_ref(T, r.key, c))));
+        out.push(
+            cite(f, T, r, &[col::TOTAL]).with_cells(parts.iter().map(|c| cell_ref(T, r.key, c))),
+        );
     }
 }
 
@@ -178,12 +202,7 @@ fn nonneg(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     "表三 {}.{} 为 {}：申请件数应为非负整数",
                     r.key, c.col, c.value
                 );
-                out.push(cite_cell(
-                    Finding::new("T3-NONNEG", Severity::Error, msg),
-                    T,
-                    r.key,
-                    c,
-                ));
+                out.push(cite_cell(T3_NONNEG.finding(msg), T, r.key, c));
             }
         }
     }
@@ -199,7 +218,8 @@ fn edition_rows(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             a.label, b.label
         );
         out.push(
-            Finding::new("T3-EDITION", Severity::Error, msg)
+            T3_EDITION
+                .finding(msg)
                 .with_evidence(a.span.clone(), ctx.line_of(a.span.start), "2019 年版式")
                 .with_evidence(b.span.clone(), ctx.line_of(b.span.start), "2021 年版式")
                 .with_help("2021 年版式“（六）其他处理”分三项；2019 年版式只有一行"),
@@ -238,7 +258,7 @@ fn subtotals(ctx: &Ctx<'_>, edition: Edition, out: &mut Vec<Finding>) {
                 mismatched.join("；")
             )
         };
-        let mut f = Finding::new("T3-SUBTOTAL", Severity::Warning, msg);
+        let mut f = T3_SUBTOTAL.finding(msg);
         if let Some(l) = &sub.label {
             f = f.with_evidence(l.clone(), ctx.line_of(l.start), "分组小计");
         }

@@ -4,26 +4,27 @@
 //! transaction while the next is read. A killed ingest leaves whole chunks; the next run finds
 //! their hashes and adds the rest. Files that fail are recorded and retried by the next run.
 
-use super::{DbArg, fail, pipeline, resolver};
-use crate::{input, run};
+use super::{DbArg, fail, resolver};
+use crate::{BudgetArgs, output, wording};
 use gongkai_bodies::{Context, Resolver};
 use gongkai_check::Config;
-use gongkai_decode::Limits;
+use gongkai_pipeline::{Input, Options, Outcome, Session};
 use gongkai_store::{
     AddOptions, Added, BatchInfo, BodyRecord, Failed, Item, Parsed, Prepared, Store,
 };
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
     /// Files, folders (read recursively), glob patterns, zip archives, or - for standard input.
     #[arg(required = true)]
-    inputs: Vec<String>,
+    inputs: Vec<OsString>,
     #[command(flatten)]
     db: DbArg,
     /// A new file for a body's year is kept as a version, but does not become current.
@@ -35,15 +36,14 @@ pub struct IngestArgs {
     /// Do not retry the files that failed in earlier runs.
     #[arg(long)]
     no_retry: bool,
-    /// Largest file accepted, in MiB.
-    #[arg(long, default_value_t = 64)]
-    max_size: usize,
     /// Worker threads (default: one per core).
     #[arg(long, short)]
     jobs: Option<usize>,
     /// No progress bar and no closing summary.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    budget: BudgetArgs,
 }
 
 /// Files read and stored per transaction.
@@ -99,15 +99,18 @@ fn body(
     record
 }
 
-fn to_item(o: run::Outcome, resolver: &Resolver<'_>, cache: &BodyCache) -> Item {
+/// The item to store for an outcome; `None` for an entry skipped on purpose (a hidden file,
+/// a link out of the folder), which is neither a report nor a failure.
+fn to_item(o: Outcome, resolver: &Resolver<'_>, cache: &BodyCache) -> Option<Item> {
     let path = o.source.path.clone();
-    match o.result {
+    Some(match o.result {
+        Err(e) if e.is_skip() => return None,
         Err(e) => Item {
             path,
             result: Err(Failed {
                 sha256: Some(o.source.sha256).filter(|s| !s.is_empty()),
-                kind: e.kind.as_str().to_owned(),
-                message: e.message,
+                kind: e.kind().to_owned(),
+                message: wording::describe(&e),
             }),
         },
         Ok(p) => {
@@ -127,28 +130,29 @@ fn to_item(o: run::Outcome, resolver: &Resolver<'_>, cache: &BodyCache) -> Item 
                 }),
             }
         }
-    }
+    })
 }
 
 /// The inputs of the command line, then the earlier failures not among them that can be
 /// found again (files; archives for their entries).
-fn inputs(args: &IngestArgs, store: &mut Store) -> Result<(Vec<input::Input>, usize), String> {
-    let mut list = input::expand(&args.inputs);
+fn inputs(args: &IngestArgs, store: &mut Store) -> Result<(Vec<Input>, usize), String> {
+    let limits = args.budget.budget().list_limits();
+    let mut list = gongkai_pipeline::expand(&args.inputs, &limits);
     if args.no_retry {
         return Ok((list, 0));
     }
-    let names: HashSet<String> = list.iter().map(input::Input::name).collect();
-    let mut again: Vec<String> = Vec::new();
+    let names: HashSet<String> = list.iter().map(Input::name).collect();
+    let mut again: Vec<OsString> = Vec::new();
     for f in store.failures().map_err(|e| e.to_string())? {
         if names.contains(&f.path) {
             continue;
         }
         let file = f.path.split_once("!/").map_or(f.path.as_str(), |(a, _)| a);
         if std::path::Path::new(file).is_file() && !again.iter().any(|a| a == file) {
-            again.push(file.to_owned());
+            again.push(file.into());
         }
     }
-    let retried: Vec<input::Input> = input::expand(&again)
+    let retried: Vec<Input> = gongkai_pipeline::expand(&again, &limits)
         .into_iter()
         .filter(|i| !names.contains(&i.name()))
         .collect();
@@ -166,12 +170,10 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    if let Some(j) = args.jobs {
-        // Fails only if a global pool already exists, which is not the case here.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(j.max(1))
-            .build_global();
-    }
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let jobs = args
+        .jobs
+        .map_or(cores, |j| j.clamp(1, cores * crate::JOBS_PER_CORE));
     match store.unfinished_batches() {
         Ok(b) if !b.is_empty() && !args.quiet => {
             eprintln!(
@@ -198,17 +200,29 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
-    let opts = run::Options {
-        limits: Limits {
-            max_bytes: args.max_size.saturating_mul(1024 * 1024),
-        },
+    let session = match Session::new(&std::env::temp_dir()) {
+        Ok(s) => std::sync::Arc::new(s),
+        Err(e) => {
+            return fail(format!(
+                "无法创建临时文件夹 (cannot create a temporary folder): {e}"
+            ));
+        }
+    };
+    // SIGINT/SIGTERM stop the tools and leave; the chunks written so far stay, whole.
+    output::on_signals(&session, &output::Output::new());
+    let opts = Options {
+        budget: args.budget.budget(),
+        tools: crate::tools(),
+        sandbox: session.sandbox(),
         config: Config::default(),
         keep_text: true,
     };
+    let n_inputs = inputs.len();
+    let skipped = AtomicUsize::new(0);
     let add = AddOptions {
         keep_current: args.keep_current,
     };
-    let progress = crate::progress_bar(inputs.len(), args.quiet);
+    let progress = crate::progress_bar(n_inputs, args.quiet);
     let encoder = store.encoder();
     let cache = BodyCache::default();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
@@ -241,17 +255,25 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
                 .map_err(|e| e.to_string())?;
             Ok(t)
         });
-        for chunk in inputs.chunks(CHUNK) {
-            // Reading, body resolution and encoding run on the workers; the writer only writes.
-            let items: Vec<Prepared> = chunk
-                .par_iter()
-                .map(|i| {
-                    let item =
-                        encoder.prepare(to_item(pipeline::read(i, &opts), &resolver, &cache));
-                    progress.inc(1);
-                    item
-                })
-                .collect();
+        let mut rest = inputs.into_iter();
+        loop {
+            let chunk: Vec<Input> = rest.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            // Reading (the pipeline of `check`), body resolution and encoding run on the
+            // workers; the writer only writes.
+            let items: Vec<Prepared> = par_map(chunk, jobs, |i| {
+                let item = to_item(gongkai_pipeline::process(i, &opts), &resolver, &cache);
+                progress.inc(1);
+                if item.is_none() {
+                    skipped.fetch_add(1, Ordering::Relaxed);
+                }
+                item.map(|it| encoder.prepare(it))
+            })
+            .into_iter()
+            .flatten()
+            .collect();
             if tx.send(items).is_err() {
                 // The writer stopped on an error: it is reported below.
                 break;
@@ -263,12 +285,16 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
             .unwrap_or_else(|_| Err("内部错误 (internal error in the writer)".into()))
     });
     progress.finish_and_clear();
+    session.close();
     let t = match result {
         Ok(t) => t,
         Err(e) => return fail(format!("导入中止 (ingest stopped): {e}")),
     };
     if !args.quiet {
-        eprint!("{}", summary(&t, inputs.len(), retried));
+        eprint!(
+            "{}",
+            summary(&t, n_inputs, skipped.load(Ordering::Relaxed), retried)
+        );
     }
     if t.failed.is_empty() {
         ExitCode::SUCCESS
@@ -277,7 +303,38 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
     }
 }
 
-fn summary(t: &Tally, files: usize, retried: usize) -> String {
+/// `f` over `items` on `jobs` scoped threads, results in input order. (The pipeline's
+/// `run_batch` hands outcomes over on one thread; here body resolution and encoding, a third
+/// of ingest's CPU, run on the workers too. Scoped threads need no thread-pool crate.)
+fn par_map<T: Send, R: Send>(items: Vec<T>, jobs: usize, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let n = items.len();
+    let slots: Vec<Mutex<(Option<T>, Option<R>)>> = items
+        .into_iter()
+        .map(|i| Mutex::new((Some(i), None)))
+        .collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..jobs.clamp(1, n.max(1)) {
+            s.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(slot) = slots.get(k) else { return };
+                    let item = slot.lock().unwrap_or_else(PoisonError::into_inner).0.take();
+                    if let Some(item) = item {
+                        let r = f(item);
+                        slot.lock().unwrap_or_else(PoisonError::into_inner).1 = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .filter_map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner).1)
+        .collect()
+}
+
+fn summary(t: &Tally, files: usize, skipped: usize, retried: usize) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -310,8 +367,19 @@ fn summary(t: &Tally, files: usize, retried: usize) -> String {
         },
         t.failed.len()
     );
+    if skipped > 0 {
+        let _ = writeln!(
+            o,
+            "跳过 {skipped} 个（隐藏文件、指向文件夹外的链接等） ({skipped} skipped: hidden files, links out of the folder)"
+        );
+    }
     for (path, kind, msg) in t.failed.iter().take(20) {
-        let _ = writeln!(o, "无法读取：{path} [{kind}] {msg}");
+        let _ = writeln!(
+            o,
+            "无法读取：{} [{kind}] {}",
+            crate::terminal::escape(path),
+            crate::terminal::escape(msg)
+        );
     }
     if t.failed.len() > 20 {
         let _ = writeln!(o, "……另有 {} 个", t.failed.len() - 20);

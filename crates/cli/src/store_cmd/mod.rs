@@ -1,4 +1,5 @@
-//! The store's commands: `ingest`, `list`, `show`, `compare`, `stats`, `export`.
+//! The store's commands: `ingest`, `list`, `show`, `compare`, `stats`, `export`, and
+//! `ledger` (a body's application ledger kept in the store).
 //!
 //! The store is `--db DB`, else `$GONGKAI_DB`, else `./gongkai.db` (SQLite);
 //! `postgres://…` is a PostgreSQL server.
@@ -6,11 +7,12 @@
 mod export;
 mod grid;
 mod ingest;
-mod pipeline;
+mod ledger;
 mod query;
 
 pub use export::{ExportArgs, export};
 pub use ingest::{IngestArgs, ingest};
+pub use ledger::{LedgerCmd, run as ledger};
 pub use query::{CompareArgs, ListArgs, ShowArgs, StatsArgs, compare, list, show, stats};
 
 use gongkai_bodies::{Divisions, Mapping, Resolver};

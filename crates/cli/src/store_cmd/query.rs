@@ -181,7 +181,7 @@ pub fn list(args: &ListArgs) -> ExitCode {
 }
 
 /// The one body `q` names, or a message listing the candidates.
-fn one_body(store: &mut Store, q: &str) -> Result<BodySummary, String> {
+pub(super) fn one_body(store: &mut Store, q: &str) -> Result<BodySummary, String> {
     let found = store.find_bodies(q).map_err(|e| e.to_string())?;
     match found.len() {
         0 => Err(format!(

@@ -1,12 +1,14 @@
 //! Word boxes of one page → layout lines: paragraphs as lines, table rows as `| a | b |` lines.
 //!
 //! PDF has no table structure, only positioned words. Rows are rebuilt from the values, which
-//! are what a row is about; cells from the rules the table is drawn with when the page image
-//! shows them ([`super::raster`]), from the alignment of the values when it does not:
+//! are what a row is about; cells from the rules the table is drawn with when they are known
+//! (from the page's drawing, [`super::vector`], or its image, [`super::raster`]), from the
+//! alignment of the values when they are not:
 //!
 //! 1. **Lines and fragments.** Words whose vertical centres agree form a physical line; a line
 //!    splits into fragments where the horizontal gap is wider than [`GAP`] line heights (wider
-//!    than a space, narrower than two cell paddings), at `|` printed as text, and before a
+//!    than a space, narrower than two cell paddings), where a vertical rule runs between two
+//!    words (however close: browsers pad cells by 1 pt), at `|` printed as text, and before a
 //!    value set close to its label when more values follow (a tab stop just after the text).
 //! 2. **Rows.** Fragments that read as values (`12`, `-183`, `2.5万元`, `/`) join into rows
 //!    when their boxes overlap vertically: two rows never overlap, and the cells of one row do
@@ -15,7 +17,8 @@
 //! 3. **Stacks.** Text fragments stacked in one column — small vertical gap, similar height,
 //!    sharing an edge or a centre, each the other's only neighbour, no rule between them — are
 //!    a wrapped cell, or several cells of a column when the rows are tight (Word tables have no
-//!    vertical padding, so wrapped lines and the next row's label sit alike).
+//!    vertical padding, so wrapped lines and the next row's label sit alike). Lines walled in
+//!    one ruled cell are that cell's whatever the line spacing (web pages set 2 em).
 //! 4. **Labels to rows.** Each stack is cut into groups and each group given to the row it is
 //!    aligned with (the page's cells all centred or all top-aligned), by a small dynamic
 //!    programme; a group never reaches into another row, and only a full line wraps. Fragments
@@ -24,10 +27,13 @@
 //!    is a label spanning them (`三、本年度办理结果`): it goes whole to the first.
 //! 5. **Cells** ([`mod@render`]). A row crossed by vertical rules gets one cell per space between
 //!    them, empty ones as `|  |` (an empty value, or a cell covered by a label spanning rows),
-//!    so the extractor reads cells by position; without rules, the columns of a run of rows are
-//!    where its values line up, widened by the header cells above it. A ruled line without
-//!    values is a row too (all blank), and at the top of a page the rest of a row the page
-//!    break cut.
+//!    so the extractor reads cells by position; a row no rule closes on the right ends where
+//!    its horizontal rules end. All rows of one ruled table share its column grid (a value
+//!    across a boundary its row lacks is unread), and text cut at the page margin is unread
+//!    (`〓`), never a shorter number. Without rules, the columns of a run of rows are where its
+//!    values line up, widened by the header cells above it. A ruled line without values is a
+//!    row too (all blank; runs of them however long), and at the top of a page the rest of a
+//!    row the page break cut.
 //! 6. **Free text.** Fragments no row takes are printed as lines: header cells side by side
 //!    make one line, prose stacks are cut into paragraphs (a line that stops short of the right
 //!    margin, or an indented next line, ends a paragraph).
@@ -35,7 +41,7 @@
 mod render;
 
 use super::bbox::Word;
-use super::raster::{HRule, Rules};
+use super::raster::{HRule, Rules, VRule};
 use gongkai_format::{BLANK_MARKERS, MONEY_UNITS, SIGN_WORDS};
 pub(crate) use render::{Carry, PageOut, row_line};
 use render::{bare_rows, items, render};
@@ -149,11 +155,20 @@ fn y_overlap(a: &Frag, b: &Frag) -> f64 {
 /// (measured: 7 pt between LibreOffice cells of 12 pt text, whose boxes are 15.6 pt high).
 const GAP: f64 = 0.35;
 
-fn fragments(lines: &[Line]) -> Vec<Frag> {
+/// Fragments of physical lines. A vertical rule between two words is a cell boundary whatever
+/// the gap (Chromium sets cells 1 pt from their borders: the text of neighbouring cells can be
+/// closer than a wide space).
+fn fragments(lines: &[Line], vrules: &[VRule]) -> Vec<Frag> {
     let mut out = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         let mut hs: Vec<f64> = line.words.iter().map(Word::height).collect();
         let h = median(&mut hs);
+        let yc = (line.y0() + line.y1()) / 2.0;
+        let ruled = |a: f64, b: f64| {
+            vrules
+                .iter()
+                .any(|r| r.y0 - 1.0 <= yc && yc <= r.y1 + 1.0 && a - 0.5 <= r.x && r.x <= b + 0.5)
+        };
         // Words of each fragment.
         let mut groups: Vec<Vec<&Word>> = Vec::new();
         let mut open = false;
@@ -164,7 +179,13 @@ fn fragments(lines: &[Line]) -> Vec<Frag> {
                 continue;
             }
             match groups.last_mut() {
-                Some(g) if open && g.last().is_some_and(|p| w.x0 - p.x1 <= GAP * h) => g.push(w),
+                Some(g)
+                    if open
+                        && g.last()
+                            .is_some_and(|p| w.x0 - p.x1 <= GAP * h && !ruled(p.x1, w.x0)) =>
+                {
+                    g.push(w)
+                }
                 _ => groups.push(vec![w]),
             }
             open = true;
@@ -267,6 +288,9 @@ pub(crate) fn is_value(text: &str) -> bool {
 struct Row {
     y0: f64,
     y1: f64,
+    /// The horizontal rules over and under the row's values, when the row is ruled alone
+    /// between them: text between them is this row's, however it is aligned.
+    band: Option<(f64, f64)>,
     values: Vec<usize>,
     /// Groups of text fragments (each a stacked cell), in no particular order.
     groups: Vec<Vec<usize>>,
@@ -310,6 +334,7 @@ fn rows(frags: &[Frag]) -> Vec<Row> {
                 Row {
                     y0: f.y0,
                     y1: f.y1,
+                    band: None,
                     values: vec![vals[k]],
                     groups: Vec::new(),
                 },
@@ -337,7 +362,8 @@ fn union(p: &mut [usize], a: usize, b: usize) {
 }
 
 /// Text fragments stacked in columns, each stack top to bottom.
-fn stacks(frags: &[Frag], rows: &[Row], right: f64, hrules: &[HRule]) -> Vec<Vec<usize>> {
+fn stacks(frags: &[Frag], rows: &[Row], right: f64, rules: &Rules) -> Vec<Vec<usize>> {
+    let hrules = &rules.h[..];
     let mut text: Vec<usize> = (0..frags.len()).filter(|&i| !frags[i].value).collect();
     text.sort_by(|&a, &b| frags[a].y0.total_cmp(&frags[b].y0));
     // Fragments of each physical line, to tell a cell above one cell from a header above
@@ -376,14 +402,18 @@ fn stacks(frags: &[Frag], rows: &[Row], right: f64, hrules: &[HRule]) -> Vec<Vec
                     let ft = &frags[t];
                     let gap = fg.y0 - ft.y1;
                     let hh = ft.h().min(h);
+                    // Inside one ruled cell, lines are that cell's whatever the line
+                    // spacing, and a header line does not end it.
+                    let walled = in_one_cell(ft, fg, rules);
                     ft.line != fg.line
                         && (ft.h() - h).abs() <= 0.25 * ft.h().max(h)
                         && gap >= -0.3 * hh
-                        && gap < 0.8 * hh
-                        && !(header_line(ft.line) && on_line[fg.line].len() == 1)
-                        && !(on_line[ft.line].len() == 1
-                            && header_line(fg.line)
-                            && ft.x1 - ft.x0 > fg.x1 - fg.x0 + hh)
+                        && (gap < 0.8 * hh || (walled && gap < 2.0 * hh))
+                        && (walled
+                            || !((header_line(ft.line) && on_line[fg.line].len() == 1)
+                                || (on_line[ft.line].len() == 1
+                                    && header_line(fg.line)
+                                    && ft.x1 - ft.x0 > fg.x1 - fg.x0 + hh)))
                         && x_overlap((ft.x0, ft.x1), (fg.x0, fg.x1)) > 0.0
                         && (aligned(ft, fg, hh)
                             || (reaches_margin(ft, fg, right) && fg.x0 <= ft.x0 + 0.8 * hh))
@@ -438,6 +468,38 @@ fn ruled_apart(a: &Frag, b: &Frag, hrules: &[HRule]) -> bool {
         .any(|r| lo <= r.y && r.y <= hi && r.x0 <= x1 && x0 <= r.x1)
 }
 
+/// Whether fragment `a` and fragment `b` below it are walled in one cell: vertical rules (or
+/// the ends of the horizontal ones, where the table is cut at the page margin) stand left and
+/// right of both, a horizontal rule runs over `a` or under `b` (a cell cut by a page break
+/// has only one of them), and none between them.
+fn in_one_cell(a: &Frag, b: &Frag, rules: &Rules) -> bool {
+    let (x0, x1) = (a.x0.min(b.x0), a.x1.max(b.x1));
+    let covers = |r: &&HRule| r.x0 <= x0 + 1.0 && x1 - 1.0 <= r.x1;
+    let over = rules
+        .h
+        .iter()
+        .filter(covers)
+        .filter(|r| r.y <= a.y0 + 1.0)
+        .max_by(|p, q| p.y.total_cmp(&q.y));
+    let under = rules
+        .h
+        .iter()
+        .filter(covers)
+        .filter(|r| r.y >= b.y1 - 1.0)
+        .min_by(|p, q| p.y.total_cmp(&q.y));
+    if over.is_none() && under.is_none() {
+        return false;
+    }
+    let (top, bottom) = (over.map_or(a.y0, |r| r.y), under.map_or(b.y1, |r| r.y));
+    let spans = |r: &&VRule| r.y0 <= top + 2.0 && r.y1 >= bottom - 2.0;
+    let ends = |f: fn(&HRule) -> f64| over.iter().chain(under.iter()).map(move |r| f(r));
+    let left = rules.v.iter().filter(spans).any(|r| r.x <= x0 + 1.0)
+        || ends(|r| r.x0).any(|e| e <= x0 && e >= x0 - 2.0 * a.h());
+    let right = rules.v.iter().filter(spans).any(|r| r.x >= x1 - 1.0)
+        || ends(|r| r.x1).any(|e| e >= x1 && e <= x1 + 2.0 * a.h());
+    left && right && !ruled_apart(a, b, &rules.h)
+}
+
 /// Two lines of one cell or paragraph share an edge or a centre: wrapped text is set left,
 /// centred or right. A title over several cells and the header under it do not. (A paragraph
 /// whose first line is indented continues when that line reaches the right margin.)
@@ -471,10 +533,12 @@ enum Valign {
 /// How far fragments `g` (a run of a stack) are from sitting in row `r` the `v` way, as a
 /// fraction of the line height; `None` when too far, or when they reach into another row (a
 /// cell never does).
+#[allow(clippy::too_many_arguments)]
 fn align(
     frags: &[Frag],
     g: &[usize],
     rows: &[Row],
+    hrules: &[HRule],
     near: &[usize],
     r: usize,
     h: f64,
@@ -486,7 +550,36 @@ fn align(
         .map(|&i| frags[i].y1)
         .fold(f64::NEG_INFINITY, f64::max);
     let row = &rows[r];
+    // In the row's ruled band, under and over rules that span the group too (a label spanning
+    // several rows has no rule across its column there).
+    let (gx0, gx1) = g
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &i| {
+            (a.min(frags[i].x0), b.max(frags[i].x1))
+        });
+    let ruled_at = |y: f64| {
+        hrules
+            .iter()
+            .any(|r| (r.y - y).abs() <= 1.0 && r.x0 <= gx0 + 1.0 && r.x1 >= gx1 - 1.0)
+    };
+    // No rule runs between the group and the row's values (the band is a whole table's when
+    // only its outer border spans all the values).
+    let (gap0, gap1) = if bot <= row.y0 {
+        (bot, row.y0)
+    } else if top >= row.y1 {
+        (row.y1, top)
+    } else {
+        (0.0, 0.0)
+    };
+    let apart = hrules
+        .iter()
+        .any(|r| r.y > gap0 - 1.0 && r.y < gap1 + 1.0 && r.x0 < gx1 && r.x1 > gx0);
+    let walled = !apart
+        && row
+            .band
+            .is_some_and(|(t, b)| top >= t - 1.0 && bot <= b + 1.0 && ruled_at(t) && ruled_at(b));
     let err = match v {
+        _ if walled => 0.0,
         Valign::Middle => ((top + bot) / 2.0 - row.yc()).abs(),
         Valign::Top => (top - row.y0).abs(),
     };
@@ -517,7 +610,13 @@ fn align(
 type Groups = Vec<(Vec<usize>, Option<usize>)>;
 
 /// Cut a stack into groups, each for one row (in order) or free, at least cost; and the cost.
-fn assign(frags: &[Frag], stack: &[usize], rows: &[Row], v: Valign) -> (Groups, f64) {
+fn assign(
+    frags: &[Frag],
+    stack: &[usize],
+    rows: &[Row],
+    hrules: &[HRule],
+    v: Valign,
+) -> (Groups, f64) {
     let n = stack.len();
     let mut hs: Vec<f64> = stack.iter().map(|&i| frags[i].h()).collect();
     let h = median(&mut hs).max(1.0);
@@ -553,7 +652,8 @@ fn assign(frags: &[Frag], stack: &[usize], rows: &[Row], v: Valign) -> (Groups, 
             }
             for k in i + 1..=n.min(i + MAX_GROUP) {
                 for c in j..m {
-                    let Some(cost) = align(frags, &stack[i..k], rows, &cands, cands[c], h, v)
+                    let Some(cost) =
+                        align(frags, &stack[i..k], rows, hrules, &cands, cands[c], h, v)
                     else {
                         continue;
                     };
@@ -597,7 +697,7 @@ fn assign(frags: &[Frag], stack: &[usize], rows: &[Row], v: Valign) -> (Groups, 
 /// Whether a page holds a table (and is worth rendering to find its rules): a value beside
 /// something else on its line.
 pub(crate) fn has_table(lines: &[Line]) -> bool {
-    let frags = fragments(lines);
+    let frags = fragments(lines, &[]);
     let rows = rows(&frags);
     let beside = |r: &Row| {
         r.values.iter().any(|&v| {
@@ -632,7 +732,7 @@ pub(crate) fn page(lines: &[Line], carry: &Carry, rules: &Rules) -> PageOut {
         })
         .collect();
     let lines: Vec<Line> = lines.into_iter().cloned().collect();
-    let frags = fragments(&lines);
+    let frags = fragments(&lines, &rules.v);
     if frags.is_empty() && verbatim.is_empty() {
         return PageOut::default();
     }
@@ -651,14 +751,15 @@ pub(crate) fn page(lines: &[Line], carry: &Carry, rules: &Rules) -> PageOut {
         };
     }
     let mut rows = rows(&frags);
+    bands(&frags, &mut rows, &rules.h);
     let right = right_margin(&frags);
-    let stacks = stacks(&frags, &rows, right, &rules.h);
+    let stacks = stacks(&frags, &rows, right, rules);
     let mut best: Option<(f64, Vec<Groups>)> = None;
     for v in [Valign::Middle, Valign::Top] {
         let mut total = 0.0;
         let mut placed = Vec::with_capacity(stacks.len());
         for st in &stacks {
-            let (g, cost) = assign(&frags, st, &rows, v);
+            let (g, cost) = assign(&frags, st, &rows, &rules.h, v);
             total += cost;
             placed.push(g);
         }
@@ -679,8 +780,50 @@ pub(crate) fn page(lines: &[Line], carry: &Carry, rules: &Rules) -> PageOut {
         }
     }
     let mut items = items(&frags, &rows, free_blocks, verbatim);
-    bare_rows(&frags, &mut rows, &mut items, &rules.v);
-    render(&frags, &rows, &items, carry, &rules.v)
+    bare_rows(&frags, &mut rows, &mut items, rules);
+    render(&frags, &rows, &items, carry, rules)
+}
+
+/// The ruled band of each row: the nearest horizontal rules over and under its values that
+/// span them, when no other row has values between them.
+fn bands(frags: &[Frag], rows: &mut [Row], hrules: &[HRule]) {
+    let spans: Vec<Option<(f64, f64)>> = rows
+        .iter()
+        .map(|row| {
+            let x0 = row
+                .values
+                .iter()
+                .map(|&v| frags[v].x0)
+                .fold(f64::INFINITY, f64::min);
+            let x1 = row
+                .values
+                .iter()
+                .map(|&v| frags[v].x1)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let covers = |r: &&HRule| r.x0 <= x0 + 1.0 && r.x1 >= x1 - 1.0;
+            let over = hrules
+                .iter()
+                .filter(covers)
+                .filter(|r| r.y <= row.y0 + 1.0)
+                .map(|r| r.y)
+                .fold(None, |m: Option<f64>, y| Some(m.map_or(y, |m| m.max(y))))?;
+            let under = hrules
+                .iter()
+                .filter(covers)
+                .filter(|r| r.y >= row.y1 - 1.0)
+                .map(|r| r.y)
+                .fold(None, |m: Option<f64>, y| Some(m.map_or(y, |m| m.min(y))))?;
+            Some((over, under))
+        })
+        .collect();
+    for (k, band) in spans.into_iter().enumerate() {
+        let alone = band.is_some_and(|(t, b)| {
+            rows.iter()
+                .enumerate()
+                .all(|(j, o)| j == k || o.y1 <= t + 1.0 || o.y0 >= b - 1.0)
+        });
+        rows[k].band = band.filter(|_| alone);
+    }
 }
 
 /// The right edge of the page's text: where full lines end.

@@ -14,7 +14,9 @@
 use super::layout::is_value;
 use super::raster::{self, Gray, HRule, VRule};
 use super::run;
-use std::path::{Path, PathBuf};
+use crate::Options;
+use crate::tools::TempDir;
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Resolution pages are rendered at for OCR.
@@ -29,8 +31,9 @@ const SURE: f64 = 85.0;
 use crate::ILLEGIBLE;
 
 /// Whether tesseract with the Chinese and English models is installed.
-pub(crate) fn available() -> bool {
+pub(crate) fn available(opts: &Options) -> bool {
     let Ok(out) = run::run(
+        opts,
         "tesseract",
         &["--list-langs"],
         None,
@@ -45,10 +48,54 @@ pub(crate) fn available() -> bool {
     out.status.success() && has("chi_sim") && has("eng")
 }
 
+/// Most pages read at the same time.
+const MAX_WORKERS: usize = 8;
+
+/// Read `pages` (0-based; `widths` of every page of the document) by OCR, several at a time
+/// (one per core, each with its two recognitions side by side): the lines of each page read,
+/// in page order.
+pub(crate) fn read_pages(
+    opts: &Options,
+    bytes: &[u8],
+    pages: &[usize],
+    widths: &[f64],
+) -> Vec<(usize, Vec<String>)> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(MAX_WORKERS)
+        .min(pages.len());
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, Vec<String>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                while let Some(&p) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let width = widths.get(p).copied().unwrap_or(0.0);
+                    if let Some(lines) = read_page(opts, bytes, p, width)
+                        && let Ok(mut d) = done.lock()
+                    {
+                        d.push((p, lines));
+                    }
+                }
+            });
+        }
+    });
+    let mut out = done.into_inner().unwrap_or_default();
+    out.sort_by_key(|(p, _)| *p);
+    out
+}
+
 /// Read page `page` (0-based) of a PDF `page_width` points wide by OCR: its layout lines, or
 /// `None` when it cannot be read (tools failing, no image).
-pub(crate) fn read_page(bytes: &[u8], page: usize, page_width: f64) -> Option<Vec<String>> {
-    let img = raster::render(bytes, page + 1, page + 1, DPI, false)?
+pub(crate) fn read_page(
+    opts: &Options,
+    bytes: &[u8],
+    page: usize,
+    page_width: f64,
+) -> Option<Vec<String>> {
+    let img = raster::render(opts, bytes, page + 1, page + 1, DPI, false)?
         .into_iter()
         .next()?;
     let rules = raster::rules(&img, page_width, MIN_RULE);
@@ -77,17 +124,17 @@ pub(crate) fn read_page(bytes: &[u8], page: usize, page_width: f64) -> Option<Ve
             .to_px(scale),
         });
     }
-    let dir = TempDir::new()?;
+    let dir = opts.sandbox.temp_dir("ocr").ok()?;
     let mut crops: Vec<(usize, PathBuf)> = Vec::new();
     for (k, p) in pieces.iter().enumerate() {
         let inset = matches!(p.at, Slot::Cell(..)).then_some(4).unwrap_or(0);
         if let Some(crop) = ink_crop(&img, &p.rect, inset) {
-            let path = dir.path.join(format!("{k}.pgm"));
+            let path = dir.path().join(format!("{k}.pgm"));
             std::fs::write(&path, pgm(&crop)).ok()?;
             crops.push((k, path));
         }
     }
-    let texts = recognise(&dir, &crops)?;
+    let texts = recognise(opts, &dir, &crops)?;
     // Table rows and text blocks in reading order.
     let mut lines: Vec<(f64, String)> = Vec::new();
     for (b, band) in grid.rows.iter().enumerate() {
@@ -306,6 +353,7 @@ fn ink_crop(img: &Gray, rect: &Rect, inset: usize) -> Option<Gray> {
         width: w,
         height: h,
         pixels,
+        text: Vec::new(),
     })
 }
 
@@ -327,6 +375,7 @@ struct Reading {
 
 /// Run both recognitions over all crops; readings by piece index.
 fn recognise(
+    opts: &Options,
     dir: &TempDir,
     crops: &[(usize, PathBuf)],
 ) -> Option<std::collections::HashMap<usize, Reading>> {
@@ -334,39 +383,45 @@ fn recognise(
     if crops.is_empty() {
         return Some(out);
     }
-    let list = dir.path.join("list.txt");
+    let list = dir.path().join("list.txt");
     let names: Vec<String> = crops.iter().map(|(_, p)| p.display().to_string()).collect();
     std::fs::write(&list, names.join("\n") + "\n").ok()?;
     let list = list.display().to_string();
     let timeout = Duration::from_secs(60 + crops.len() as u64 / 2).min(Duration::from_secs(600));
-    let free = run::run(
-        "tesseract",
-        &[list.as_str(), "stdout", "-l", "chi_sim", "--psm", "6"],
-        None,
-        timeout,
-        16 << 20,
-    )
-    .ok()
-    .filter(|o| o.status.success())?;
-    let digits = run::run(
-        "tesseract",
-        &[
-            list.as_str(),
-            "stdout",
-            "-l",
-            "eng",
-            "--psm",
-            "6",
-            "-c",
-            "tessedit_char_whitelist=0123456789+-.,",
-            "tsv",
-        ],
-        None,
-        timeout,
-        16 << 20,
-    )
-    .ok()
-    .filter(|o| o.status.success())?;
+    // The two recognitions of the same crops run side by side (one thread each).
+    let (free, digits) = std::thread::scope(|s| {
+        let free = s.spawn(|| {
+            run::run(
+                opts,
+                "tesseract",
+                &[list.as_str(), "stdout", "-l", "chi_sim", "--psm", "6"],
+                None,
+                timeout,
+                16 << 20,
+            )
+        });
+        let digits = run::run(
+            opts,
+            "tesseract",
+            &[
+                list.as_str(),
+                "stdout",
+                "-l",
+                "eng",
+                "--psm",
+                "6",
+                "-c",
+                "tessedit_char_whitelist=0123456789+-.,",
+                "tsv",
+            ],
+            None,
+            timeout,
+            16 << 20,
+        );
+        (free.join().ok().and_then(Result::ok), digits.ok())
+    });
+    let free = free.filter(|o| o.status.success())?;
+    let digits = digits.filter(|o| o.status.success())?;
     let free = String::from_utf8_lossy(&free.stdout).into_owned();
     for (k, text) in free.split('\u{c}').take(crops.len()).enumerate() {
         let e: &mut Reading = out.entry(crops[k].0).or_default();
@@ -424,45 +479,6 @@ fn cell_text(r: &Reading) -> String {
     ILLEGIBLE.to_owned()
 }
 
-/// A private directory for the crops, removed when dropped.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    fn new() -> Option<TempDir> {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let name = format!(
-            "gongkai-ocr-{}-{nanos}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
-        let path = std::env::temp_dir().join(name);
-        std::fs::create_dir(&path).ok()?;
-        restrict(&path);
-        Some(TempDir { path })
-    }
-}
-
-#[cfg(unix)]
-fn restrict(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700));
-}
-
-#[cfg(not(unix))]
-fn restrict(_: &Path) {}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,16 +525,19 @@ mod tests {
                 y: 10.0,
                 x0: 0.0,
                 x1: 300.0,
+                cut: None,
             },
             HRule {
                 y: 40.0,
                 x0: 100.0,
                 x1: 300.0,
+                cut: None,
             },
             HRule {
                 y: 70.0,
                 x0: 0.0,
                 x1: 300.0,
+                cut: None,
             },
         ];
         let v = [0.0, 100.0, 200.0, 300.0].map(|x| VRule {

@@ -6,6 +6,7 @@
 //! of each row, exact even where a column is empty in every row.
 
 use super::run;
+use crate::Options;
 use std::time::Duration;
 
 /// A greyscale image: `pixels[y * width + x]`, 0 black, 255 white.
@@ -14,6 +15,10 @@ pub(crate) struct Gray {
     pub width: usize,
     pub height: usize,
     pub pixels: Vec<u8>,
+    /// Pixels covered by text (word boxes), when known: they do not count against a rule's
+    /// thinness (failure class 13c: at 48 dpi, text set 1 pt from a rule touches it, and the
+    /// rule looked like a glyph stroke).
+    pub text: Vec<bool>,
 }
 
 impl Gray {
@@ -24,12 +29,34 @@ impl Gray {
             .is_some_and(|&p| p < 170)
     }
 
+    /// Dark, and not text: what makes a run not thin.
+    fn ink(&self, x: usize, y: usize) -> bool {
+        self.dark(x, y) && !self.text.get(y * self.width + x).copied().unwrap_or(false)
+    }
+
+    /// Mark the pixels of word boxes (in points, on a page `page_width` wide) as text.
+    pub(crate) fn mask_text(&mut self, page_width: f64, boxes: &[[f64; 4]]) {
+        if self.width == 0 || page_width <= 0.0 {
+            return;
+        }
+        let scale = self.width as f64 / page_width;
+        self.text = vec![false; self.width * self.height];
+        let px = |v: f64, max: usize| ((v * scale).max(0.0) as usize).min(max);
+        for b in boxes {
+            let (x0, x1) = (px(b[0], self.width), px(b[2].ceil(), self.width));
+            let (y0, y1) = (px(b[1], self.height), px(b[3].ceil(), self.height));
+            for y in y0..y1 {
+                self.text[y * self.width + x0..y * self.width + x1].fill(true);
+            }
+        }
+    }
+
     /// Whether the run at column `x`, rows `y0..y1`, is a thin line: at most points along it
-    /// the pixels three columns to each side are light. A filled area or a bold glyph is dark
-    /// there; text set close to a rule only here and there.
+    /// the pixels three columns to each side are light (or text). A filled area or a bold
+    /// glyph is dark there; text set close to a rule only here and there.
     fn thin(&self, x: usize, y0: usize, y1: usize) -> bool {
         let light =
-            |x: Option<usize>, y: usize| x.is_none_or(|x| x >= self.width || !self.dark(x, y));
+            |x: Option<usize>, y: usize| x.is_none_or(|x| x >= self.width || !self.ink(x, y));
         let (mut ok, mut all) = (0, 0);
         for y in (y0..y1).step_by(2) {
             all += 1;
@@ -45,6 +72,7 @@ impl Gray {
 /// anti-aliasing, thin lines one solid pixel); `None` when the tool is
 /// missing or fails (the caller goes on without images).
 pub(crate) fn render(
+    opts: &Options,
     bytes: &[u8],
     first: usize,
     last: usize,
@@ -61,6 +89,7 @@ pub(crate) fn render(
     // A4 at 72 dpi is 0.5 MB; allow twice that per page at the requested resolution.
     let per_page = 2 * 842 * 596 * (dpi as usize * dpi as usize) / (72 * 72);
     let out = run::run(
+        opts,
         "pdftoppm",
         &args,
         Some(bytes),
@@ -121,6 +150,7 @@ fn parse_pgm(data: &[u8]) -> Option<(Gray, &[u8])> {
             width,
             height,
             pixels,
+            text: Vec::new(),
         },
         rest,
     ))
@@ -139,6 +169,10 @@ pub(crate) struct HRule {
     pub y: f64,
     pub x0: f64,
     pub x1: f64,
+    /// The drawing went on past `x1` and was clipped there (a table wider than the page, cut
+    /// at its margin): what lies beyond is not on the page. Known from the vector drawing;
+    /// `None` when found in an image, where a clipped rule looks like one that ends.
+    pub cut: Option<bool>,
 }
 
 /// Rules at least `min_len` points long in an image of a page `page_width` points wide.
@@ -157,7 +191,7 @@ fn horizontal_rules(img: &Gray, page_width: f64, min_len: f64) -> Vec<HRule> {
     }
     let scale = page_width / img.width as f64;
     let min_px = (min_len / scale).ceil().max(2.0) as usize;
-    let light = |x: usize, y: Option<usize>| y.is_none_or(|y| y >= img.height || !img.dark(x, y));
+    let light = |x: usize, y: Option<usize>| y.is_none_or(|y| y >= img.height || !img.ink(x, y));
     let mut out: Vec<HRule> = Vec::new();
     for y in 0..img.height {
         let mut x = 0;
@@ -187,6 +221,7 @@ fn horizontal_rules(img: &Gray, page_width: f64, min_len: f64) -> Vec<HRule> {
                 y: (y as f64 + 0.5) * scale,
                 x0: start as f64 * scale,
                 x1: x as f64 * scale,
+                cut: None,
             };
             match out
                 .iter_mut()
@@ -288,6 +323,7 @@ mod tests {
             width: 10,
             height: 40,
             pixels: vec![255; 400],
+            text: Vec::new(),
         };
         for y in 0..30 {
             img.pixels[y * 10 + 2] = 0;
@@ -304,11 +340,41 @@ mod tests {
     }
 
     #[test]
+    fn text_touching_a_rule_does_not_hide_it() {
+        // A rule at x = 5 with a glyph touching it on the right (x = 6..9) along its length:
+        // not thin, unless the glyph is known to be text.
+        let mut img = Gray {
+            width: 12,
+            height: 40,
+            pixels: vec![255; 480],
+            text: Vec::new(),
+        };
+        for y in 0..30 {
+            img.pixels[y * 12 + 5] = 0;
+            if y % 10 < 8 {
+                for x in 6..10 {
+                    img.pixels[y * 12 + x] = 0;
+                }
+            }
+        }
+        assert!(
+            rules(&img, 12.0, 14.0)
+                .v
+                .iter()
+                .all(|r| (r.x - 5.5).abs() > 1.0)
+        );
+        img.mask_text(12.0, &[[6.0, 0.0, 10.0, 30.0]]);
+        let v = rules(&img, 12.0, 14.0).v;
+        assert!(v.iter().any(|r| (r.x - 5.5).abs() < 1e-9), "{v:?}");
+    }
+
+    #[test]
     fn long_horizontal_runs_are_rules() {
         let mut img = Gray {
             width: 40,
             height: 12,
             pixels: vec![255; 480],
+            text: Vec::new(),
         };
         for x in 2..38 {
             img.pixels[5 * 40 + x] = 0;

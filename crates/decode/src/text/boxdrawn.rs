@@ -8,21 +8,10 @@
 //! Positions are display columns (a CJK character is two wide): the rules of one table line up
 //! on screen, not in bytes. A line that does not fit the table's rules ends the table.
 
+use super::{Piece, SrcLine, push_line, push_row, split_lines};
 use crate::mapped::MappedTextBuilder;
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
-
-/// One line of the source with its byte range.
-struct SrcLine<'a> {
-    text: &'a str,
-    start: usize,
-}
-
-/// A piece of a cell's text on one line, with the byte offset where it starts in the source.
-struct Piece<'a> {
-    text: &'a str,
-    at: usize,
-}
 
 /// A cell being filled: its left and right rule positions, its pieces, the band it starts in.
 struct OpenCell<'a> {
@@ -104,19 +93,6 @@ pub fn layout(source: &str) -> Option<crate::MappedText> {
     Some(out.finish(source.len()))
 }
 
-fn split_lines(source: &str) -> Vec<SrcLine<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in source.split_inclusive('\n') {
-        out.push(SrcLine {
-            text: piece.trim_end_matches(['\n', '\r']),
-            start,
-        });
-        start += piece.len();
-    }
-    out
-}
-
 /// Runs of at least three table lines with at least one rule line among them.
 fn find_tables(lines: &[SrcLine<'_>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -136,13 +112,6 @@ fn find_tables(lines: &[SrcLine<'_>]) -> Vec<Range<usize>> {
         }
     }
     out
-}
-
-fn push_line(out: &mut MappedTextBuilder, l: &SrcLine<'_>) {
-    for (i, c) in l.text.char_indices() {
-        out.push(c, l.start + i);
-    }
-    out.push('\n', l.start + l.text.len());
 }
 
 /// Segments of a line between its separators: (x0, x1, text, byte offset of the text, byte
@@ -234,25 +203,11 @@ fn rebuild<'a>(lines: &[SrcLine<'a>], out: &mut MappedTextBuilder) {
         let row: Vec<&DoneCell<'_>> = done[i..].iter().take_while(|c| c.band == b).collect();
         i += row.len();
         let first_rule = row.first().map_or(line_end, |c| c.rule_at);
-        out.push('|', first_rule);
-        for c in &row {
-            out.push(' ', c.rule_at);
-            let mut prev: Option<char> = None;
-            for p in &c.pieces {
-                if let (Some(a), Some(b)) = (prev, p.text.chars().next())
-                    && !(wide(a) || wide(b))
-                {
-                    out.push(' ', p.at);
-                }
-                for (k, ch) in p.text.char_indices() {
-                    out.push(ch, p.at + k);
-                }
-                prev = p.text.chars().next_back();
-            }
-            out.push(' ', c.rule_at);
-            out.push('|', c.rule_at);
-        }
-        out.push('\n', first_rule);
+        let cells: Vec<(&[Piece<'_>], usize)> = row
+            .iter()
+            .map(|c| (c.pieces.as_slice(), c.rule_at))
+            .collect();
+        push_row(out, &cells, first_rule);
     }
 }
 
@@ -263,11 +218,6 @@ fn close<'a>(c: OpenCell<'a>, done: &mut Vec<DoneCell<'a>>) {
         pieces: c.pieces,
         rule_at: c.rule_at,
     });
-}
-
-/// Wide characters (CJK) join the next line's text directly; narrow ones with a space.
-fn wide(c: char) -> bool {
-    c.width().unwrap_or(0) > 1
 }
 
 #[cfg(test)]

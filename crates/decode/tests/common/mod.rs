@@ -2,7 +2,26 @@
 
 #![allow(dead_code)]
 
+use gongkai_decode::{Tool, Tools};
 use std::io::{Cursor, Write};
+
+/// Whether `tool` is installed. When it is not: under CI (`CI=true`) the test fails, so that a
+/// green CI run means the tool was exercised; elsewhere it says so on stderr and the caller
+/// skips.
+pub fn require_tool(tools: &Tools, tool: Tool) -> bool {
+    let path = std::env::var_os("PATH");
+    if tools.is_installed(tool, path.as_deref()) {
+        return true;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(
+        !ci,
+        "{} is not installed and CI=true: run scripts/setup.sh",
+        tool.program()
+    );
+    eprintln!("NOTICE: {} not installed: test skipped", tool.program());
+    false
+}
 use zip::write::SimpleFileOptions;
 
 /// A zip of `(name, content)` entries, deflated.

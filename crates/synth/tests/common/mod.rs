@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use gongkai_decode::{Limits, decode};
+use gongkai_decode::{Options, decode};
 use gongkai_format::TableId;
 use gongkai_report::{EditionSeen, Finding, Num, Report, Severity, Source};
 use gongkai_synth::SynthReport;
@@ -15,7 +15,7 @@ pub fn read(text: &str) -> (Report, Vec<Finding>) {
 
 /// [`read`] for a file of any format (HTML in GBK, DOCX …).
 pub fn read_bytes(bytes: &[u8]) -> (Report, Vec<Finding>) {
-    let doc = decode(bytes, &Limits::default()).expect("synthetic document decodes");
+    let doc = decode(bytes, &Options::default()).expect("synthetic document decodes");
     let report = gongkai_extract::extract(&doc, Source::default());
     let mut findings = report.findings.clone();
     findings.extend(gongkai_check::check(&report, &doc.text));

@@ -2,7 +2,8 @@
 //! values, rows printed as the text tables they are.
 
 use super::{Frag, Row, block_box, x_overlap};
-use crate::pdf::raster::VRule;
+use crate::ILLEGIBLE;
+use crate::pdf::raster::{HRule, Rules, VRule};
 
 /// The rendered lines of one page, with what the next page needs to continue a table.
 #[derive(Debug, Default)]
@@ -88,7 +89,8 @@ pub(super) fn items(
 /// In a table without rules, a label alone on its line right under a row or a header, in the
 /// labels' column, is a row whose cells are all blank: it becomes a row without values, so
 /// that it prints its empty cells.
-pub(super) fn bare_rows(frags: &[Frag], rows: &mut Vec<Row>, items: &mut [Item], rules: &[VRule]) {
+pub(super) fn bare_rows(frags: &[Frag], rows: &mut Vec<Row>, items: &mut [Item], rules: &Rules) {
+    let ruled = ruled_lines(frags, rows, items, rules);
     for k in 0..items.len() {
         let Item::Free(blocks) = &items[k] else {
             continue;
@@ -96,7 +98,7 @@ pub(super) fn bare_rows(frags: &[Frag], rows: &mut Vec<Row>, items: &mut [Item],
         let [block] = blocks.as_slice() else {
             continue;
         };
-        if block.len() != 1 || ruled_line(frags, rows, items, k, rules).is_some() {
+        if block.len() != 1 || ruled[k].is_some() {
             continue;
         }
         let f = &frags[block[0]];
@@ -126,6 +128,7 @@ pub(super) fn bare_rows(frags: &[Frag], rows: &mut Vec<Row>, items: &mut [Item],
             rows.push(Row {
                 y0: f.y0,
                 y1: f.y1,
+                band: None,
                 values: Vec::new(),
                 groups: vec![block.clone()],
             });
@@ -281,21 +284,22 @@ pub(super) fn render(
     rows: &[Row],
     items: &[Item],
     carry: &Carry,
-    rules: &[VRule],
+    rules: &Rules,
 ) -> PageOut {
     let mut out = PageOut::default();
+    let ruled = table_grids(frags, rows, items, rules);
     let mut k = 0;
     while k < items.len() {
         match &items[k] {
             Item::Free(blocks) => {
                 // Inside a ruled table, a line crossed by the same rules as the row before or
                 // after it is a row of the table: one without values (all blank), or a header.
-                if let Some(b) = ruled_line(frags, rows, items, k, rules) {
+                if let Some(b) = &ruled[k] {
                     let row = Row {
                         groups: blocks.clone(),
                         ..Row::default()
                     };
-                    let cells = ruled_cells(frags, &row, &b);
+                    let cells = ruled_cells(frags, &row, b);
                     if k == 0 {
                         out.continuation = Some(cells.clone());
                     }
@@ -338,10 +342,10 @@ pub(super) fn render(
                 }
                 let carried = (at_top && !carry.columns.is_empty()).then_some(&carry.columns[..]);
                 let cols = columns(frags, rows, &run, &header, carried);
-                for &r in &run {
-                    match row_rules(frags, &rows[r], rules) {
+                for (j, &r) in run.iter().enumerate() {
+                    match &ruled[start + j] {
                         Some(b) => {
-                            let cells = ruled_cells(frags, &rows[r], &b);
+                            let cells = ruled_cells(frags, &rows[r], b);
                             out.lines.push(row_line(&cells));
                             out.last_row = Some(cells);
                         }
@@ -396,32 +400,204 @@ fn pipe_row(cells: &[String]) -> String {
     s
 }
 
-/// The rules crossing free line `k`, when they are those of a neighbouring row and bracket
-/// all of its text.
-fn ruled_line(
+/// Free lines of a ruled table: lines crossed by the same rules as a neighbouring row, or as
+/// a neighbouring line that is one (so a run of rows without any value, all blank, is a run of
+/// rows however long), that bracket all of their text. The rules of each such line, `None`
+/// for the others.
+fn ruled_lines(frags: &[Frag], rows: &[Row], items: &[Item], rules: &Rules) -> Vec<Option<Ruling>> {
+    let own: Vec<Option<Ruling>> = (0..items.len())
+        .map(|k| {
+            let Item::Free(blocks) = &items[k] else {
+                return None;
+            };
+            let ids: Vec<usize> = blocks.iter().flatten().copied().collect();
+            let (x0, y0, x1, y1) = block_box(frags, &ids);
+            let r = ruling(crossing(&rules.v, (y0 + y1) / 2.0), y0, y1, &rules.h);
+            let (first, last) = (*r.xs.first()?, *r.xs.last()?);
+            (r.xs.len() >= 3 && x0 >= first && x1 <= last).then_some(r)
+        })
+        .collect();
+    let of_row: Vec<Option<Ruling>> = items
+        .iter()
+        .map(|it| match it {
+            Item::Row(r) => row_rules(frags, &rows[*r], rules),
+            _ => None,
+        })
+        .collect();
+    let same = |a: &Ruling, b: &Ruling| {
+        a.xs.len() == b.xs.len() && a.xs.iter().zip(&b.xs).all(|(p, q)| (p - q).abs() < 2.0)
+    };
+    let mut out: Vec<Option<Ruling>> = vec![None; items.len()];
+    loop {
+        let mut changed = false;
+        for k in 0..items.len() {
+            let Some(r) = own[k].as_ref().filter(|_| out[k].is_none()) else {
+                continue;
+            };
+            let joins = |j: usize| {
+                of_row
+                    .get(j)
+                    .and_then(Option::as_ref)
+                    .or(out.get(j).and_then(Option::as_ref))
+                    .is_some_and(|o| same(o, r))
+            };
+            if joins(k + 1) || (k > 0 && joins(k - 1)) {
+                out[k] = Some(r.clone());
+                changed = true;
+            }
+        }
+        if !changed {
+            return out;
+        }
+    }
+}
+
+/// The rulings of a page's lines (free lines of ruled tables and rows), each completed by the
+/// column grid of its table: all lines of one ruled table share one grid, so that every row
+/// has as many value cells as the table has value columns and is read by position. A table is
+/// a run of ruled lines with the same outer boundaries; its grid, every boundary any of its
+/// lines has right of the first value column. A line lacking one of them gets it; a value
+/// lying across it (a cell spanning value columns) cannot be placed in one column and its
+/// cell is printed illegible.
+fn table_grids(frags: &[Frag], rows: &[Row], items: &[Item], rules: &Rules) -> Vec<Option<Ruling>> {
+    let mut out = ruled_lines(frags, rows, items, rules);
+    for (k, it) in items.iter().enumerate() {
+        if let Item::Row(r) = it {
+            out[k] = row_rules(frags, &rows[*r], rules);
+        }
+    }
+    let edges = |r: &Ruling| (r.xs.first().copied(), r.xs.last().copied());
+    let near = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() < 2.0,
+        _ => false,
+    };
+    let mut k = 0;
+    while k < out.len() {
+        let Some(first) = out[k].as_ref().map(edges) else {
+            k += 1;
+            continue;
+        };
+        let start = k;
+        while k < out.len()
+            && out[k]
+                .as_ref()
+                .map(edges)
+                .is_some_and(|e| near(e.0, first.0) && near(e.1, first.1))
+        {
+            k += 1;
+        }
+        spacing(frags, rows, items, &mut out[start..k], start);
+        // The first value column: the boundary left of the leftmost value of any row.
+        let values_from = (start..k)
+            .filter_map(|j| match (&items[j], &out[j]) {
+                (Item::Row(r), Some(ruling)) => rows[*r]
+                    .values
+                    .iter()
+                    .map(|&v| frags[v].x0)
+                    .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.min(x))))
+                    .and_then(|x0| ruling.xs.iter().rev().find(|&&b| b <= x0 + 0.5).copied()),
+                _ => None,
+            })
+            .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.min(x))));
+        let Some(from) = values_from else {
+            continue;
+        };
+        let mut grid: Vec<f64> = Vec::new();
+        for ruling in out[start..k].iter().flatten() {
+            for &x in ruling.xs.iter().filter(|&&x| x >= from - 1.0) {
+                if !grid.iter().any(|g| (g - x).abs() < 2.0) {
+                    grid.push(x);
+                }
+            }
+        }
+        grid.sort_by(f64::total_cmp);
+        for ruling in out[start..k].iter_mut().flatten() {
+            let missing: Vec<f64> = grid
+                .iter()
+                .copied()
+                .filter(|&g| {
+                    g > from + 1.0
+                        && ruling.xs.first().is_some_and(|&f| g > f + 1.0)
+                        && ruling.xs.last().is_some_and(|&l| g < l - 1.0)
+                        && !ruling.xs.iter().any(|x| (x - g).abs() < 2.0)
+                })
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            ruling.xs.extend(&missing);
+            ruling.xs.sort_by(f64::total_cmp);
+            ruling.inserted = missing;
+        }
+    }
+    out
+}
+
+/// Widest space between the borders of two neighbouring cells (HTML's `border-spacing`, or
+/// `cellspacing`), in points: narrower than any column that holds text.
+const SPACING: f64 = 10.0;
+
+/// Separated borders far apart (`border-spacing` of several pixels) draw two rules between
+/// neighbouring cells, with a strip between them that no line of the table has text in: the
+/// two are one boundary (the left one is kept). `lines` are the rulings of one table, the first
+/// being item `first`.
+fn spacing(
     frags: &[Frag],
     rows: &[Row],
     items: &[Item],
-    k: usize,
-    rules: &[VRule],
-) -> Option<Vec<f64>> {
-    let Item::Free(blocks) = items.get(k)? else {
-        return None;
-    };
-    let ids: Vec<usize> = blocks.iter().flatten().copied().collect();
-    let (x0, y0, x1, y1) = block_box(frags, &ids);
-    let xs = crossing(rules, (y0 + y1) / 2.0);
-    if xs.len() < 3 || x0 < xs[0] || x1 > xs[xs.len() - 1] {
-        return None;
-    }
-    let same = |j: usize| match items.get(j) {
-        Some(Item::Row(r)) => {
-            let theirs = row_rules(frags, &rows[*r], rules).unwrap_or_default();
-            theirs.len() == xs.len() && theirs.iter().zip(&xs).all(|(a, b)| (a - b).abs() < 2.0)
+    lines: &mut [Option<Ruling>],
+    first: usize,
+) {
+    let mut xs: Vec<f64> = Vec::new();
+    for x in lines.iter().flatten().flat_map(|r| r.xs.iter().copied()) {
+        if !xs.iter().any(|y| (y - x).abs() < 1.0) {
+            xs.push(x);
         }
-        _ => false,
-    };
-    (same(k + 1) || (k > 0 && same(k - 1))).then_some(xs)
+    }
+    xs.sort_by(f64::total_cmp);
+    let text: Vec<(f64, f64)> = (first..first + lines.len())
+        .flat_map(|j| -> Vec<usize> {
+            match &items[j] {
+                Item::Row(r) => rows[*r]
+                    .values
+                    .iter()
+                    .copied()
+                    .chain(rows[*r].groups.iter().flatten().copied())
+                    .collect(),
+                Item::Free(blocks) => blocks.iter().flatten().copied().collect(),
+                Item::Verbatim(_) => Vec::new(),
+            }
+        })
+        .map(|i| (frags[i].x0, frags[i].x1))
+        .collect();
+    let strips: Vec<(f64, f64)> = xs
+        .windows(2)
+        .filter(|w| w[1] - w[0] < SPACING)
+        .filter(|w| {
+            text.iter()
+                .all(|&(a, b)| b <= w[0] + 0.5 || a >= w[1] - 0.5)
+        })
+        .map(|w| (w[0], w[1]))
+        .collect();
+    if strips.is_empty() {
+        return;
+    }
+    for r in lines.iter_mut().flatten() {
+        let (lo, hi) = (r.xs.first().copied(), r.xs.last().copied());
+        let at = |x: f64, y: Option<f64>| y.is_some_and(|y| (x - y).abs() < 1.0);
+        // Of the two rules of a strip, the inner one goes: a line's outer boundaries stay.
+        r.xs.retain(|&x| {
+            at(x, lo)
+                || at(x, hi)
+                || !strips.iter().any(|&(a, b)| {
+                    if at(b, hi) {
+                        at(x, Some(a))
+                    } else {
+                        at(x, Some(b))
+                    }
+                })
+        });
+    }
 }
 
 /// The x of the vertical rules crossing height `y`.
@@ -433,29 +609,104 @@ fn crossing(rules: &[VRule], y: f64) -> Vec<f64> {
         .collect()
 }
 
-/// The x of the vertical rules crossing a row, when at least two bracket some of its content.
-fn row_rules(frags: &[Frag], row: &Row, rules: &[VRule]) -> Option<Vec<f64>> {
-    let xs = crossing(rules, (row.y0 + row.y1) / 2.0);
-    let (&first, &last) = (xs.first()?, xs.last()?);
+/// The cell boundaries of a ruled line: the vertical rules crossing it, and the end of the
+/// horizontal rules over and under it where no vertical rule closes the line (a table cut at
+/// the page margin, or drawn without its outer side borders).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Ruling {
+    pub xs: Vec<f64>,
+    /// Where the last cell was closed by the end of the horizontal rules, not by a rule: text
+    /// reaching it may be cut there.
+    pub open_end: Option<f64>,
+    /// The horizontal rules were clipped at the page margin: the line goes on beyond the page
+    /// (`None`: not known, rules found in an image).
+    pub cut: Option<bool>,
+    /// Boundaries of the table's grid this line has no rule at (see [`table_grids`]).
+    pub inserted: Vec<f64>,
+}
+
+/// The ruling of a line spanning `y0..y1`, crossed by vertical rules at `xs`.
+fn ruling(mut xs: Vec<f64>, y0: f64, y1: f64, hrules: &[HRule]) -> Ruling {
+    let (Some(&first), Some(&last)) = (xs.first(), xs.last()) else {
+        return Ruling::default();
+    };
+    let yc = (y0 + y1) / 2.0;
+    let spans = |r: &&HRule| r.x0 <= last + 1.0 && r.x1 >= first - 1.0;
+    let over = hrules
+        .iter()
+        .filter(spans)
+        .filter(|r| r.y <= yc)
+        .max_by(|p, q| p.y.total_cmp(&q.y));
+    let under = hrules
+        .iter()
+        .filter(spans)
+        .filter(|r| r.y >= yc)
+        .min_by(|p, q| p.y.total_cmp(&q.y));
+    let (end, start) = match (over, under) {
+        (Some(o), Some(u)) => (o.x1.min(u.x1), o.x0.max(u.x0)),
+        (Some(r), None) | (None, Some(r)) => (r.x1, r.x0),
+        (None, None) => {
+            return Ruling {
+                xs,
+                ..Ruling::default()
+            };
+        }
+    };
+    let cuts = || over.iter().chain(under.iter()).map(|r| r.cut);
+    let cut = if cuts().any(|c| c == Some(true)) {
+        Some(true)
+    } else if cuts().any(|c| c.is_none()) {
+        None
+    } else {
+        Some(false)
+    };
+    let mut open_end = None;
+    if end > last + 3.0 {
+        xs.push(end);
+        open_end = Some(end);
+    }
+    if start < first - 3.0 {
+        xs.insert(0, start);
+    }
+    Ruling {
+        xs,
+        open_end,
+        cut,
+        inserted: Vec::new(),
+    }
+}
+
+/// The ruling of a row, when at least two of its boundaries bracket some of its content.
+fn row_rules(frags: &[Frag], row: &Row, rules: &Rules) -> Option<Ruling> {
+    let xs = crossing(&rules.v, (row.y0 + row.y1) / 2.0);
+    if xs.is_empty() {
+        return None;
+    }
+    let r = ruling(xs, row.y0, row.y1, &rules.h);
+    let (&first, &last) = (r.xs.first()?, r.xs.last()?);
     let inside = row
         .values
         .iter()
         .map(|&v| (frags[v].x0 + frags[v].x1) / 2.0)
         .any(|x| first < x && x < last);
-    (xs.len() >= 2 && inside).then_some(xs)
+    (r.xs.len() >= 2 && inside).then_some(r)
 }
 
 /// One row of a ruled table: one cell per space between two rules, empty where the row has
 /// nothing (an empty value, or a cell covered by a label spanning rows); text outside the
 /// rules in cells of its own.
-fn ruled_cells(frags: &[Frag], row: &Row, rules: &[f64]) -> Vec<String> {
+fn ruled_cells(frags: &[Frag], row: &Row, ruling: &Ruling) -> Vec<String> {
+    let rules = &ruling.xs[..];
     let n = rules.len().saturating_sub(1);
     let mut cells: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut outside: Vec<(f64, String)> = Vec::new();
     let mut place = |ids: &[usize], x0: f64, x1: f64| {
         let cx = (x0 + x1) / 2.0;
+        // Text running past the cut at the page margin is in the last cell.
+        let cut_off = ruling.open_end.is_some_and(|end| x0 < end && cx >= end);
         match rules.windows(2).position(|w| w[0] <= cx && cx < w[1]) {
             Some(k) => cells[k].extend_from_slice(ids),
+            None if cut_off && n > 0 => cells[n - 1].extend_from_slice(ids),
             None => outside.push((x0, text_of(frags, ids))),
         }
     };
@@ -466,11 +717,46 @@ fn ruled_cells(frags: &[Frag], row: &Row, rules: &[f64]) -> Vec<String> {
         let (x0, _, x1, _) = block_box(frags, g);
         place(g, x0, x1);
     }
+    // A value across a boundary of the grid its line has no rule at: a cell spanning value
+    // columns, which no single column holds. Every column it covers is unread.
+    let mut across = vec![false; n];
+    for &v in &row.values {
+        let f = &frags[v];
+        if ruling
+            .inserted
+            .iter()
+            .any(|&g| f.x0 < g - 0.5 && f.x1 > g + 0.5)
+        {
+            for (k, w) in rules.windows(2).enumerate() {
+                if f.x0 < w[1] && f.x1 > w[0] {
+                    across[k] = true;
+                }
+            }
+        }
+    }
     let mut all: Vec<(f64, String)> = outside;
     for (k, ids) in cells.iter().enumerate() {
-        all.push((rules[k], text_of(frags, ids)));
+        // The last cell of a line cut at the page margin: text that reaches the cut may have
+        // lost its end there (237 printed as 23), and an empty one may hold text beyond it.
+        let cut = k + 1 == n
+            && ruling.open_end.is_some_and(|end| {
+                (ruling.cut != Some(false) && ids.is_empty())
+                    || ids
+                        .iter()
+                        .any(|&i| frags[i].x1 >= end - 0.25 * frags[i].h())
+            });
+        let text = if cut || across[k] {
+            ILLEGIBLE.to_owned()
+        } else {
+            text_of(frags, ids)
+        };
+        all.push((rules[k], text));
     }
     all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Cut right after its last rule: more cells lie beyond the page, unread.
+    if ruling.cut == Some(true) && ruling.open_end.is_none() {
+        all.push((f64::INFINITY, ILLEGIBLE.to_owned()));
+    }
     all.into_iter().map(|(_, t)| t).collect()
 }
 
