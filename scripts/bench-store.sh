@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 count=${1:-100000}
 dir=${BENCH_DIR:-/tmp/gongkai-store-bench-$count}
 target=${CARGO_TARGET_DIR:-target}
-cargo build --release -q -p gongkai -p gongkai-synth
+cargo build --release -q -p gongkai
 g=$target/release/gongkai
 if [ ! -d "$dir/docs" ]; then
+  cargo build --release -q -p gongkai-synth
   "$target/release/gongkai-synth" --out "$dir" --count "$count" --seed 1 --formats txt >/dev/null
 fi
 echo "corpus: $(find "$dir/docs" -type f | wc -l) files, $(du -sh "$dir/docs" | cut -f1) in $dir/docs"

@@ -372,17 +372,19 @@ fn killed_ingest_is_consistent_and_completes() {
     let dir = tmp("crash");
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
-    let n = 600;
+    // The first commits come after 16 and 48 files (chunks double from 16 to 256).
+    let n = 200;
     for seed in 0..n {
         let (_, text) = gongkai_synth::case(seed, gongkai_synth::Layout::Pipes);
         std::fs::write(docs.join(format!("{seed:05}.txt")), text).unwrap();
     }
     let docs = docs.display().to_string();
     for db in stores("crash") {
+        let log = dir.join("ingest.err");
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
             .args(["ingest", "-q", "--jobs", "1", "--db", &db, &docs])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .unwrap();
         let start = Instant::now();
@@ -399,7 +401,12 @@ fn killed_ingest_is_consistent_and_completes() {
                 before = l.len();
                 break;
             }
-            assert!(start.elapsed() < Duration::from_secs(300), "no commit seen");
+            assert!(
+                start.elapsed() < Duration::from_secs(300),
+                "{db}: no commit seen; ingest: {:?} {}",
+                child.try_wait(),
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
         }
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();

@@ -87,17 +87,24 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
     detect(bytes)
 }
 
-/// UTF-8 text with some invalid bytes: valid multi-byte characters outnumber the invalid
-/// sequences four to one. Legacy Chinese encodings (and binary data) read as UTF-8 give about
-/// one valid character per seven invalid sequences; text whose wide characters a converter cut
-/// while wrapping (`html2text` 1.3) gives about eight valid per invalid one.
+/// UTF-8 text with some invalid bytes. Valid multi-byte characters outnumbering the invalid
+/// sequences fifty to one is UTF-8 with a stray byte. Between four and fifty to one it is
+/// UTF-8 only if the bytes are not GB18030 either: Chinese text in GBK read as UTF-8 gives up
+/// to about one valid character per invalid sequence (measured on the corpus texts), binary
+/// data about one per seven, and text whose wide characters a converter cut while wrapping
+/// (`html2text` 1.3) eight to eleven per invalid one — and is not valid GB18030.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut valid, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
-    valid >= 16 && valid >= invalid.saturating_mul(4)
+    valid >= 16
+        && (valid >= invalid.saturating_mul(50)
+            || (valid >= invalid.saturating_mul(4)
+                && GB18030
+                    .decode_without_bom_handling_and_without_replacement(bytes)
+                    .is_none()))
 }
 
 /// GB18030 decodes GBK; call the result `gbk` when the bytes stay within GBK (no four-byte
@@ -273,6 +280,27 @@ mod tests {
             (d.encoding, d.lossy, d.text.as_str()),
             ("gbk", false, text.as_str())
         );
+    }
+
+    #[test]
+    fn utf8_with_cut_characters_stays_utf8_and_gbk_text_stays_gbk() {
+        // A converter that wraps cells at byte boundaries cuts one wide character in ten.
+        let text = SAMPLE.repeat(20);
+        let mut bytes = Vec::new();
+        for (i, c) in text.chars().enumerate() {
+            let mut buf = [0u8; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            if c.len_utf8() > 1 && i % 10 == 0 {
+                bytes.extend_from_slice(&enc[..1]);
+            } else {
+                bytes.extend_from_slice(enc);
+            }
+        }
+        let d = decode(&bytes, None);
+        assert_eq!((d.encoding, d.lossy), ("utf-8", true));
+        // GBK Chinese read as UTF-8 has valid-looking characters too, but decodes as GB18030.
+        let (gbk, _, _) = GBK.encode(&text);
+        assert_eq!(decode(&gbk, None).encoding, "gbk");
     }
 
     #[test]

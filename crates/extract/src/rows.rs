@@ -579,13 +579,32 @@ pub fn attach(gap: &Gap, n: usize) -> Attached {
             .iter()
             .all(|l| l.iter().filter(|t| t.is_cell()).count() <= 1)
     {
-        let cells: Vec<Tok> = gap
+        // A line of text after the row's first cell is the next row's label (one the
+        // catalogue did not recognise, a misprint): the row ends there.
+        let mut seen_cell = false;
+        let end = gap
             .lines
             .iter()
-            .flatten()
-            .filter(|t| t.is_cell())
-            .cloned()
-            .collect();
+            .position(|l| {
+                let text_line = seen_cell
+                    && !l.iter().any(Tok::is_cell)
+                    && l.iter().any(|t| t.kind == TokKind::Text);
+                seen_cell |= l.iter().any(Tok::is_cell);
+                text_line
+            })
+            .unwrap_or(gap.lines.len());
+        let cells_of = |ls: &[Vec<Tok>]| -> Vec<Tok> {
+            ls.iter()
+                .flatten()
+                .filter(|t| t.is_cell())
+                .cloned()
+                .collect()
+        };
+        let cells = cells_of(&gap.lines[..end]);
+        let after = cells_of(&gap.lines[end..]);
+        if filled(&after) {
+            a.orphans.push(after);
+        }
         if filled(&cells) {
             // One cell per line: the first n filled cells (and the blanks among them) are the
             // row; what follows is a row without label.

@@ -42,10 +42,7 @@ pub fn read(view: &View<'_>, region: &Region, problems: &mut Problems) -> Table 
         vec![None, None, None];
     for (i, h) in hits.iter().enumerate() {
         let text = &compact[h.start..h.end];
-        let Some(g) = T4_GROUPS
-            .iter()
-            .position(|g| compact_label(g.label) == text)
-        else {
+        let Some(g) = compact_t4().0.iter().position(|g| g == text) else {
             continue;
         };
         let gap = gap_after(i);
@@ -76,9 +73,7 @@ pub fn read(view: &View<'_>, region: &Region, problems: &mut Problems) -> Table 
     let group_of = |i: usize| {
         let h = &hits[i];
         let text = &compact[h.start..h.end];
-        T4_GROUPS
-            .iter()
-            .position(|g| compact_label(g.label) == text)
+        compact_t4().0.iter().position(|g| g == text)
     };
     // Each group's label: its last mention before the next group's first (the section's
     // heading names 行政复议 too).
@@ -100,7 +95,7 @@ pub fn read(view: &View<'_>, region: &Region, problems: &mut Problems) -> Table 
             let column = |j: &usize| {
                 let h = &hits[*j];
                 let text = &compact[h.start..h.end];
-                T4_COLUMNS.iter().any(|c| compact_label(c.label) == text)
+                compact_t4().1.iter().any(|c| c == text)
             };
             let block_i = (i + 1..end)
                 .rev()
@@ -134,7 +129,7 @@ pub fn read(view: &View<'_>, region: &Region, problems: &mut Problems) -> Table 
     // Numbers after an earlier header belong to no row of fifteen: the layout is not that one.
     let is_column = |h: &Hit| {
         let text = &compact[h.start..h.end];
-        T4_COLUMNS.iter().any(|c| compact_label(c.label) == text)
+        compact_t4().1.iter().any(|c| c == text)
     };
     let first_column = hits.iter().position(is_column).unwrap_or(last);
     let stray = (first_column..last).any(|i| {
@@ -244,4 +239,16 @@ fn row(
             .collect(),
         label: label.map(|l| view.to_source(l)),
     }
+}
+
+/// The groups' and columns' labels as the compact view prints them, computed once: the reader
+/// compares every label hit with them.
+fn compact_t4() -> &'static (Vec<String>, Vec<String>) {
+    static LABELS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    LABELS.get_or_init(|| {
+        (
+            T4_GROUPS.iter().map(|g| compact_label(g.label)).collect(),
+            T4_COLUMNS.iter().map(|c| compact_label(c.label)).collect(),
+        )
+    })
 }

@@ -100,8 +100,7 @@ pub fn gap(view: &View<'_>, r: Range<usize>) -> Gap {
             line,
             seg_end == line_end,
             whole_line,
-            view.pipe_terminated(),
-            view.tab_terminated(),
+            view,
         );
         if line == first_line && !at_line_start {
             g.inline.extend(toks);
@@ -126,9 +125,9 @@ fn segment(
     line: usize,
     at_line_end: bool,
     whole_line: bool,
-    pipe_terminated: bool,
-    tab_terminated: bool,
+    view: &View<'_>,
 ) -> Vec<Tok> {
+    let (pipe_terminated, tab_terminated) = (view.pipe_terminated(), view.tab_terminated());
     let text = &norm[r.clone()];
     if whole_line && is_furniture(text) {
         return Vec::new();
@@ -159,7 +158,14 @@ fn segment(
     let Some(sep) = sep else {
         if text.trim().is_empty() {
             if whole_line && !text.is_empty() {
-                out.push(Tok::new(TokKind::Empty, r.clone(), line));
+                // Where blank lines separate every line, one may also stand for an empty
+                // cell, or not: a run whose cells are unknown.
+                let kind = if view.blank_separated() {
+                    TokKind::Run
+                } else {
+                    TokKind::Empty
+                };
+                out.push(Tok::new(kind, r.clone(), line));
             }
             return out;
         }

@@ -13,6 +13,7 @@ pub struct View<'d> {
     norm_lines: LineIndex,
     pipe_terminated: bool,
     tab_terminated: bool,
+    blank_separated: bool,
 }
 
 impl<'d> View<'d> {
@@ -22,6 +23,7 @@ impl<'d> View<'d> {
         let norm_lines = LineIndex::new(norm.as_str());
         let pipe_terminated = terminated(norm.as_str(), '|');
         let tab_terminated = terminated(norm.as_str(), '\t');
+        let blank_separated = blank_separated(norm.as_str());
         View {
             doc,
             norm,
@@ -29,6 +31,7 @@ impl<'d> View<'d> {
             norm_lines,
             pipe_terminated,
             tab_terminated,
+            blank_separated,
         }
     }
 
@@ -36,6 +39,13 @@ impl<'d> View<'d> {
     /// (`5\t`): a trailing tab then ends the cell and is not an empty cell after it.
     pub fn tab_terminated(&self) -> bool {
         self.tab_terminated
+    }
+
+    /// Whether lines of blanks separate every line of this document (each text node of the
+    /// page on its own line, the whitespace between elements kept): such a line is then a
+    /// separator, not an empty cell.
+    pub fn blank_separated(&self) -> bool {
+        self.blank_separated
     }
 
     /// Whether this document writes one cell per line with every value line ending in ` |`
@@ -134,4 +144,25 @@ fn terminated(norm: &str, sep: char) -> bool {
         }
     }
     ended >= 3 && ended >= 4 * bare
+}
+
+/// Most lines with text are followed by a line of nothing but blanks (`4` / ` ` / `-1` / ` `).
+/// One-cell-per-line layouts that write an empty cell as a line of blanks follow only some
+/// value lines so, and hardly ever a label.
+fn blank_separated(norm: &str) -> bool {
+    let (mut content, mut followed) = (0usize, 0usize);
+    let mut lines = norm.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        content += 1;
+        if lines
+            .peek()
+            .is_some_and(|n| !n.is_empty() && n.trim().is_empty())
+        {
+            followed += 1;
+        }
+    }
+    content >= 20 && followed * 10 >= content * 7
 }

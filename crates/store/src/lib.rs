@@ -135,6 +135,9 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// The PostgreSQL advisory lock key held while a store is opened (migrations, cell slots).
+const OPEN_LOCK: i64 = 7_263_861;
+
 impl Store {
     /// Open (and create or migrate) a store: `postgres://…` or `postgresql://…` is a
     /// PostgreSQL server, anything else an SQLite file (`:memory:` for a private in-memory
@@ -145,8 +148,19 @@ impl Store {
         } else {
             db::open_sqlite(url)?
         };
-        migrate::migrate(&mut conn)?;
-        let slots = std::sync::Arc::new(slots::Slots::sync(&mut conn)?);
+        // Several processes may open a new store at once (an ingest and a query): on
+        // PostgreSQL a session advisory lock makes creating the schema and the cell slots one
+        // at a time (CREATE TABLE IF NOT EXISTS and the slots' re-read are not safe against a
+        // concurrent creator there); SQLite's BEGIN IMMEDIATE serialises them already.
+        let pg = conn.backend() == Backend::Postgres;
+        if pg {
+            conn.execute("SELECT pg_advisory_lock($1)", &[db::Val::Int(OPEN_LOCK)])?;
+        }
+        let r = migrate::migrate(&mut conn).and_then(|()| slots::Slots::sync(&mut conn));
+        if pg {
+            conn.execute("SELECT pg_advisory_unlock($1)", &[db::Val::Int(OPEN_LOCK)])?;
+        }
+        let slots = std::sync::Arc::new(r?);
         Ok(Store {
             conn,
             slots,

@@ -82,6 +82,8 @@ pub(crate) fn migrate(conn: &mut Conn) -> Result<(), StoreError> {
 
 fn apply(conn: &mut Conn, m: &Migration, sql: &str) -> Result<(), StoreError> {
     if conn.backend() == Backend::Postgres {
+        // The key Store::open holds for the whole opening; taken here too for callers that
+        // migrate without it (a session may take a lock it holds).
         conn.execute("SELECT pg_advisory_xact_lock(7263861)", &[])?;
     }
     let done = conn.query_one(

@@ -23,6 +23,11 @@ static DB: AtomicUsize = AtomicUsize::new(0);
 
 /// A fresh store: in-memory SQLite, or a new database on the PostgreSQL server.
 fn store() -> Store {
+    Store::open(&fresh_url(":memory:")).unwrap()
+}
+
+/// The URL of a new, empty database on the PostgreSQL server, else `sqlite`.
+fn fresh_url(sqlite: &str) -> String {
     match std::env::var("GONGKAI_TEST_PG") {
         Ok(url) if !url.is_empty() => {
             let name = format!(
@@ -42,9 +47,9 @@ fn store() -> Store {
                 Some((host, db)) if !host.ends_with('/') && !db.contains('@') => host.to_owned(),
                 _ => base,
             };
-            Store::open(&format!("{base}/{name}{query}")).unwrap()
+            format!("{base}/{name}{query}")
         }
-        _ => Store::open(":memory:").unwrap(),
+        _ => sqlite.to_owned(),
     }
 }
 
@@ -784,5 +789,27 @@ fn verify_finds_a_report_that_is_not_whole() {
         ]
     );
     drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn processes_can_open_a_new_store_at_once() {
+    // An ingest and a query started together on a new store: both create the schema.
+    let dir = std::env::temp_dir().join(format!("gk-open-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for round in 0..4 {
+        let url = fresh_url(dir.join(format!("{round}.db")).to_str().unwrap());
+        let opened: Vec<Result<Store, String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| Store::open(&url).map_err(|e| format!("{e}: {e:?}"))))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for o in opened {
+            let mut st = o.unwrap();
+            assert_eq!(st.verify().unwrap(), Vec::<String>::new());
+        }
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

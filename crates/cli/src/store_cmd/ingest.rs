@@ -46,7 +46,10 @@ pub struct IngestArgs {
     budget: BudgetArgs,
 }
 
-/// Files read and stored per transaction.
+/// Files read and stored per transaction: the first chunk is small, so that the first reports
+/// are committed (and safe from a kill) within seconds, and each next one doubles up to the
+/// largest, which keeps the cost of a transaction small against the files it stores.
+const FIRST_CHUNK: usize = 16;
 const CHUNK: usize = 256;
 
 /// Characters of a report's text given to the body resolver as context (as `gongkai bodies`).
@@ -256,8 +259,10 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
             Ok(t)
         });
         let mut rest = inputs.into_iter();
+        let mut size = FIRST_CHUNK;
         loop {
-            let chunk: Vec<Input> = rest.by_ref().take(CHUNK).collect();
+            let chunk: Vec<Input> = rest.by_ref().take(size).collect();
+            size = (size * 2).min(CHUNK);
             if chunk.is_empty() {
                 break;
             }
