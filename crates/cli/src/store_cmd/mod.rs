@@ -32,6 +32,7 @@ pub struct DbArg {
 
 impl DbArg {
     /// The `--db` given, if any.
+    #[cfg(feature = "web")]
     pub(crate) fn explicit(&self) -> Option<&str> {
         self.db.as_deref()
     }
