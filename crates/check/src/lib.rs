@@ -34,3 +34,29 @@ pub fn check_report(report: &mut Report, text: &str, config: &Config) {
 
 #[cfg(test)]
 mod tests;
+
+/// The rule catalogue that checks, as the store records it with each ingest batch: this
+/// crate's version and a fingerprint (FNV-1a) of every rule's id, level, scope and status, so
+/// a store tells which reports a changed catalogue checked. One function for every front end
+/// (`gongkai ingest`, the web upload).
+pub fn catalogue_fingerprint() -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for r in RULES {
+        for part in [
+            r.id,
+            r.level.as_str(),
+            r.scope.as_str(),
+            if r.implemented() { "1" } else { "0" },
+        ] {
+            for b in part.bytes().chain([0]) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    format!(
+        "gongkai-check {} ({} rules, {h:016x})",
+        env!("CARGO_PKG_VERSION"),
+        RULES.len()
+    )
+}

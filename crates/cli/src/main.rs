@@ -10,6 +10,8 @@ mod store_cmd;
 mod summary;
 mod table_view;
 mod terminal;
+#[cfg(feature = "web")]
+mod web_cmd;
 mod wording;
 mod write_cmd;
 
@@ -87,6 +89,15 @@ enum Cmd {
     Stats(store_cmd::StatsArgs),
     /// Export a selection: the flat table (CSV, XLSX, Parquet) or the statutory layout (XLSX).
     Export(store_cmd::ExportArgs),
+    /// The web app on the store: pages in Chinese and a public JSON API (default 127.0.0.1:8080).
+    #[cfg(feature = "web")]
+    Serve(web_cmd::ServeArgs),
+    /// Accounts of the web app: add, token, list.
+    #[cfg(feature = "web")]
+    User {
+        #[command(subcommand)]
+        cmd: web_cmd::UserCmd,
+    },
     /// A body's application ledger (依申请公开台账) in the store: import, cases with their
     /// deadlines, the report's tables computed from the cases.
     Ledger {
@@ -276,6 +287,10 @@ fn main() -> ExitCode {
         Cmd::Score(args) => review_cmd::score(&args),
         Cmd::Review(args) => review_cmd::review(&args),
         Cmd::Write(args) => write_cmd::run(&args),
+        #[cfg(feature = "web")]
+        Cmd::Serve(a) => web_cmd::serve(&a),
+        #[cfg(feature = "web")]
+        Cmd::User { cmd } => web_cmd::user(&cmd),
     }
 }
 

@@ -63,6 +63,11 @@ pub enum StoreError {
         /// The key.
         key: String,
     },
+    /// An account of that name exists already.
+    UserExists {
+        /// The name.
+        name: String,
+    },
 }
 
 impl StoreError {
@@ -121,6 +126,7 @@ impl fmt::Display for StoreError {
             StoreError::Corrupt { what, detail } => write!(f, "{what}: unreadable data: {detail}"),
             StoreError::Ledger { body, source } => write!(f, "ledger of {body}: {source}"),
             StoreError::UnknownBody { key } => write!(f, "no body {key} in the store"),
+            StoreError::UserExists { name } => write!(f, "an account named {name} exists already"),
         }
     }
 }

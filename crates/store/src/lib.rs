@@ -77,6 +77,12 @@
 //! Table `waivers` (body, year, rule, cells → reason, who, when) is created for the reviewer
 //! waivers to come; nothing reads or writes it yet.
 //!
+//! # Web (schema version 2)
+//!
+//! For the web app (crate gongkai-web): accounts ([`User`], roles, argon2 hashes made by the
+//! caller), API tokens (their SHA-256 only), each report's [`ReviewState`] (the public sees
+//! only `published` reports) and the audit log of every write ([`AuditEntry`]).
+//!
 //! Not stored: the edition marks, printed header texts and subtotal rows of a table (their
 //! evidence is in the findings that use them).
 
@@ -93,6 +99,7 @@ mod migrate;
 mod query;
 pub mod rates;
 mod slots;
+mod web;
 
 pub use body::{BodyRecord, BodyStatus, region_prefix, region_selector};
 pub use db::Backend;
@@ -107,6 +114,7 @@ pub use query::{
     Selection, Stats, StoredFinding, StoredReport, compare,
 };
 pub use slots::{CellKey, format_cells};
+pub use web::{AuditEntry, NewUser, ReviewState, Role, User};
 
 /// A batch of an ingest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -40,7 +40,7 @@ pub(crate) fn kind_from_str(s: &str) -> Option<BodyKind> {
 
 impl Selection {
     /// ` AND …` over `reports r LEFT JOIN bodies b`, adding its parameters.
-    fn sql(&self, params: &mut Vec<Val>) -> String {
+    pub(crate) fn sql(&self, params: &mut Vec<Val>) -> String {
         let mut w = String::new();
         if !self.all_versions {
             w.push_str(" AND r.current = 1");

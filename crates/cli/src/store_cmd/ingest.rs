@@ -7,7 +7,7 @@
 use super::{DbArg, fail, resolver};
 use crate::{BudgetArgs, output, wording};
 use gongkai_bodies::{Context, Resolver};
-use gongkai_check::{Config, RULES};
+use gongkai_check::Config;
 use gongkai_pipeline::{Input, Options, Outcome, Session};
 use gongkai_store::{
     AddOptions, Added, BatchInfo, BodyRecord, Failed, Item, Parsed, Prepared, Store,
@@ -55,28 +55,9 @@ const CHUNK: usize = 256;
 /// Characters of a report's text given to the body resolver as context (as `gongkai bodies`).
 const CONTEXT_CHARS: usize = 4000;
 
-/// The rule catalogue that checks: the version and a fingerprint of every rule's id, level,
-/// scope and status, so a store tells which reports a changed catalogue checked.
+/// The rule catalogue that checks (see `gongkai_check::catalogue_fingerprint`).
 pub fn catalogue() -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for r in RULES {
-        for part in [
-            r.id,
-            r.level.as_str(),
-            r.scope.as_str(),
-            if r.implemented() { "1" } else { "0" },
-        ] {
-            for b in part.bytes().chain([0]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-    }
-    format!(
-        "gongkai-check {} ({} rules, {h:016x})",
-        env!("CARGO_PKG_VERSION"),
-        RULES.len()
-    )
+    gongkai_check::catalogue_fingerprint()
 }
 
 #[derive(Default)]

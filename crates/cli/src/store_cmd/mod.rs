@@ -31,14 +31,20 @@ pub struct DbArg {
 }
 
 impl DbArg {
-    fn url(&self) -> String {
+    /// The `--db` given, if any.
+    #[cfg(feature = "web")]
+    pub(crate) fn explicit(&self) -> Option<&str> {
+        self.db.as_deref()
+    }
+
+    pub(crate) fn url(&self) -> String {
         self.db
             .clone()
             .or_else(|| std::env::var("GONGKAI_DB").ok().filter(|s| !s.is_empty()))
             .unwrap_or_else(|| "gongkai.db".into())
     }
 
-    fn open(&self) -> Result<Store, String> {
+    pub(crate) fn open(&self) -> Result<Store, String> {
         let url = self.url();
         Store::open(&url).map_err(|e| {
             let mut msg = format!("{e}");
@@ -172,7 +178,7 @@ fn resolver(mapping: Option<&PathBuf>) -> Result<Resolver<'static>, String> {
 }
 
 /// Print an error and return exit status 2.
-fn fail(msg: impl std::fmt::Display) -> ExitCode {
+pub(crate) fn fail(msg: impl std::fmt::Display) -> ExitCode {
     eprintln!("gongkai: {msg}");
     ExitCode::from(2)
 }

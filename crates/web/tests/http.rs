@@ -1,0 +1,712 @@
+//! HTTP-level tests of the whole app through `tower::ServiceExt::oneshot` (no sockets): the
+//! public sees only published reports; every write without a session is 401, with the wrong
+//! role, region or body 403, with a missing or wrong CSRF token 403; upload names never
+//! become paths; hostile uploads leave the server up; failed logins slow the next ones.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use gongkai_store::{NewUser, Role, Store};
+use gongkai_web::{AppState, Config, app, auth};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tower::ServiceExt;
+
+static N: AtomicUsize = AtomicUsize::new(0);
+
+const PASSWORD: &str = "correct horse battery";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(root().join("fixtures/corpus/docs").join(name)).unwrap()
+}
+
+struct T {
+    state: AppState,
+    files: PathBuf,
+}
+
+impl T {
+    fn new() -> T {
+        let files = std::env::temp_dir().join(format!(
+            "gongkai-web-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&files);
+        let mut config = Config::new(":memory:", &files);
+        config.max_file_bytes = 2 * 1024 * 1024;
+        config.max_upload_bytes = 8 * 1024 * 1024;
+        let state = AppState::with_store(config, Store::open(":memory:").unwrap());
+        T { state, files }
+    }
+
+    fn app(&self) -> Router {
+        app(self.state.clone())
+    }
+
+    async fn user(&self, name: &str, role: Role, region: Option<&str>, body: Option<&str>) {
+        let u = NewUser {
+            name: name.into(),
+            role,
+            region: region.map(str::to_owned),
+            body_key: body.map(str::to_owned),
+            password: auth::hash_password(PASSWORD).unwrap(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+        };
+        self.state.db(move |s| Ok(s.add_user(&u)?)).await.unwrap();
+    }
+
+    async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+        let res = self.app().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = to_bytes(res.into_body(), 64 * 1024 * 1024).await.unwrap();
+        (status, headers, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    async fn get(&self, uri: &str, cookie: Option<&str>) -> (StatusCode, String) {
+        let mut b = Request::get(uri);
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        let (s, _, body) = self.send(b.body(Body::empty()).unwrap()).await;
+        (s, body)
+    }
+
+    async fn post_form(&self, uri: &str, cookie: Option<&str>, form: &str) -> (StatusCode, String) {
+        let mut b =
+            Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        let (s, _, body) = self
+            .send(b.body(Body::from(form.to_owned())).unwrap())
+            .await;
+        (s, body)
+    }
+
+    /// Log in: returns (cookie header, CSRF token of the session).
+    async fn login(&self, name: &str) -> (String, String) {
+        let (s, h, body) = self
+            .send(Request::get("/login").body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        let login_cookie = set_cookie(&h, auth::LOGIN_COOKIE).unwrap();
+        let token = csrf_of(&body);
+        let form = format!("csrf={token}&name={}&password={}", enc(name), enc(PASSWORD));
+        let (s, h, _) = self
+            .send(
+                Request::post("/login")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(
+                        header::COOKIE,
+                        format!("{}={login_cookie}", auth::LOGIN_COOKIE),
+                    )
+                    .body(Body::from(form))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "login of {name}");
+        let session = set_cookie(&h, auth::SESSION_COOKIE).unwrap();
+        let cookie = format!("{}={session}", auth::SESSION_COOKIE);
+        let (_, page) = self.get("/", Some(&cookie)).await;
+        (cookie.clone(), csrf_of(&page))
+    }
+
+    async fn upload(
+        &self,
+        cookie: Option<&str>,
+        csrf: Option<&str>,
+        files: &[(&str, &[u8])],
+    ) -> (StatusCode, String) {
+        let boundary = "XgongkaiBOUNDARYx";
+        let mut body: Vec<u8> = Vec::new();
+        if let Some(t) = csrf {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{t}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut b = Request::post("/upload").header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        let (s, _, body) = self.send(b.body(Body::from(body)).unwrap()).await;
+        (s, body)
+    }
+
+    /// An admin uploads the corpus fixtures; returns the admin's (cookie, csrf).
+    async fn seeded(&self) -> (String, String) {
+        self.user("admin", Role::Admin, None, None).await;
+        let admin = self.login("admin").await;
+        let files: Vec<(String, Vec<u8>)> =
+            ["pingtan2023.txt", "pingtan2019.txt", "sh2024_kewei.md"]
+                .iter()
+                .map(|n| ((*n).to_owned(), fixture(n)))
+                .collect();
+        let refs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let (s, body) = self.upload(Some(&admin.0), Some(&admin.1), &refs).await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+        assert_eq!(body.matches("新报告").count(), 3, "{body}");
+        admin
+    }
+
+    async fn reports(&self, cookie: Option<&str>) -> Vec<serde_json::Value> {
+        let (s, body) = self.get("/api/reports", cookie).await;
+        assert_eq!(s, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["reports"].as_array().unwrap().clone()
+    }
+}
+
+impl Drop for T {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.files);
+    }
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn set_cookie(h: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    h.get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            let first = v.split(';').next()?;
+            let (k, val) = first.split_once('=')?;
+            (k == name).then(|| val.to_owned())
+        })
+}
+
+fn csrf_of(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a csrf field");
+    let rest = &html[at + "name=\"csrf\" value=\"".len()..];
+    rest[..rest.find('"').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn public_sees_only_published_reports() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    assert!(t.reports(None).await.is_empty());
+    let all = t.reports(Some(&admin.0)).await;
+    assert_eq!(all.len(), 3);
+    let id = all[0]["id"].as_i64().unwrap();
+    let (s, _) = t.get(&format!("/reports/{id}"), None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    for p in ["", "/tables", "/cells", "/findings"] {
+        let (s, _) = t.get(&format!("/api/reports/{id}{p}"), None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{p}");
+    }
+    let (s, _) = t
+        .post_form(
+            &format!("/reports/{id}/review"),
+            Some(&admin.0),
+            &format!("csrf={}&state=published", admin.1),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let public = t.reports(None).await;
+    assert_eq!(public.len(), 1);
+    assert_eq!(public[0]["review_state"], "published");
+    let (s, page) = t.get(&format!("/reports/{id}"), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("已公开"));
+    // Public stats count the published report only.
+    let (_, stats) = t.get("/api/stats", None).await;
+    let v: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(v["scope"], "published");
+    assert_eq!(v["reports"], 1);
+    // The audit log has the upload and the review.
+    let (s, audit) = t.get("/audit", Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(audit.contains("upload") && audit.contains("review"));
+}
+
+#[tokio::test]
+async fn writes_need_a_session_the_right_role_and_region() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let all = t.reports(Some(&admin.0)).await;
+    let r = all
+        .iter()
+        .find(|r| r["region_code"].as_str().is_some())
+        .expect("a report with a region");
+    let id = r["id"].as_i64().unwrap();
+    let code = r["region_code"].as_str().unwrap();
+    let own = &code[..2];
+    let other = if own == "11" { "12" } else { "11" };
+    let body_key = r["body_key"].as_str().unwrap().to_owned();
+    t.user("rev", Role::Reviewer, Some(own), None).await;
+    t.user("rev2", Role::Reviewer, Some(other), None).await;
+    t.user("clerk", Role::Clerk, None, Some(&body_key)).await;
+    t.user("clerk2", Role::Clerk, None, Some("999999/不存在"))
+        .await;
+    t.user("viewer", Role::Viewer, None, None).await;
+    let review = format!("/reports/{id}/review");
+
+    // No session: 401 on every write.
+    let (s, _) = t.post_form(&review, None, "state=published").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = t.post_form("/logout", None, "").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = t.upload(None, None, &[("a.txt", b"x")]).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = t.get("/upload", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = t.get("/dashboard", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = t.get("/audit", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+
+    // Wrong role or region: 403.
+    for who in ["viewer", "clerk", "rev2"] {
+        let (c, csrf) = t.login(who).await;
+        let (s, body) = t
+            .post_form(&review, Some(&c), &format!("csrf={csrf}&state=published"))
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{who}: {body}");
+    }
+    let (vc, vcsrf) = t.login("viewer").await;
+    let (s, _) = t.upload(Some(&vc), Some(&vcsrf), &[("a.txt", b"x")]).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = t.get("/audit", Some(&vc)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    // A clerk may store only its own body's reports.
+    let (c2, c2csrf) = t.login("clerk2").await;
+    let (s, body) = t
+        .upload(
+            Some(&c2),
+            Some(&c2csrf),
+            &[("pingtan2023.txt", &fixture("pingtan2023.txt"))],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(body.contains("拒绝"), "{body}");
+
+    // The reviewer of the region may.
+    let (c, csrf) = t.login("rev").await;
+    let (s, _) = t
+        .post_form(&review, Some(&c), &format!("csrf={csrf}&state=reviewed"))
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, page) = t.get(&format!("/reports/{id}"), Some(&c)).await;
+    assert!(page.contains("已审核"));
+}
+
+#[tokio::test]
+async fn csrf_is_checked_on_every_form() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let id = t.reports(Some(&admin.0)).await[0]["id"].as_i64().unwrap();
+    let review = format!("/reports/{id}/review");
+    let (s, _) = t
+        .post_form(&review, Some(&admin.0), "state=published")
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = t
+        .post_form(&review, Some(&admin.0), "csrf=00&state=published")
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // Another session's token is not this one's.
+    t.user("admin2", Role::Admin, None, None).await;
+    let other = t.login("admin2").await;
+    let (s, _) = t
+        .post_form(
+            &review,
+            Some(&admin.0),
+            &format!("csrf={}&state=published", other.1),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = t.post_form("/logout", Some(&admin.0), "csrf=bad").await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // Upload: without the token first, nothing is read.
+    let (s, _) = t.upload(Some(&admin.0), None, &[("a.txt", b"x")]).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = t
+        .upload(Some(&admin.0), Some("bad"), &[("a.txt", b"x")])
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // Login without its double-submit cookie.
+    let (s, _) = t
+        .post_form(
+            "/login",
+            None,
+            &format!("csrf=abc&name=admin&password={}", enc(PASSWORD)),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // Nothing was published by any of these.
+    assert!(t.reports(None).await.is_empty());
+}
+
+#[tokio::test]
+async fn upload_names_never_become_paths() {
+    let t = T::new();
+    t.user("admin", Role::Admin, None, None).await;
+    let (c, csrf) = t.login("admin").await;
+    let evil = [
+        "../../../../tmp/gongkai-evil.txt",
+        "..\\..\\evil2.txt",
+        "/etc/cron.d/x",
+        ".hidden",
+    ];
+    let bytes = fixture("pingtan2023.txt");
+    let files: Vec<(&str, &[u8])> = evil.iter().map(|n| (*n, bytes.as_slice())).collect();
+    let (s, body) = t.upload(Some(&c), Some(&csrf), &files).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    assert!(!Path::new("/tmp/gongkai-evil.txt").exists());
+    assert!(body.contains("gongkai-evil.txt"));
+    // Only hex-named originals in the files folder.
+    for e in std::fs::read_dir(&t.files).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        assert!(
+            name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{name}"
+        );
+    }
+    // Static files are matched by name only.
+    for p in [
+        "/static/..%2F..%2FCargo.toml",
+        "/static/../Cargo.toml",
+        "/static/%2e%2e%2fsrc%2flib.rs",
+    ] {
+        let (s, _) = t.get(p, None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{p}");
+    }
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    // A stored (uncompressed) zip, written by hand so the test needs no zip writer.
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in entries {
+        let crc = crc32(data);
+        let off = out.len() as u32;
+        let mut local = Vec::new();
+        local.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        local.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        local.extend_from_slice(&crc.to_le_bytes());
+        local.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        local.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        local.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        local.extend_from_slice(&0u16.to_le_bytes());
+        local.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&local);
+        out.extend_from_slice(data);
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        central.extend_from_slice(&crc.to_le_bytes());
+        central.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        central.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        central.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        central.extend_from_slice(&[0; 12]);
+        central.extend_from_slice(&off.to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+    }
+    let cd_off = out.len() as u32;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0, 0, 0, 0]);
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&cd_off.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut c = 0xffff_ffffu32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 == 1 {
+                (c >> 1) ^ 0xedb8_8320
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+#[tokio::test]
+async fn hostile_uploads_fail_one_by_one_and_the_server_stays_up() {
+    let t = T::new();
+    t.user("admin", Role::Admin, None, None).await;
+    let (c, csrf) = t.login("admin").await;
+    let good = fixture("pingtan2023.txt");
+    let zip = zip_of(&[
+        ("a/sh2024_kewei.md", &fixture("sh2024_kewei.md")),
+        ("../../escape.txt", b"garbage \x00\xff"),
+    ]);
+    let mut truncated = zip.clone();
+    truncated.truncate(zip.len() / 2);
+    let big = vec![b'1'; 3 * 1024 * 1024];
+    let files: Vec<(&str, &[u8])> = vec![
+        ("random.bin", b"\x00\x01\x02\xff\xfe garbage"),
+        (
+            "fake.pdf",
+            b"%PDF-1.7\n1 0 obj << /Length 99999999 >> stream\n\xff\xff",
+        ),
+        ("fake.docx", b"PK\x03\x04 not really a zip"),
+        ("empty.txt", b""),
+        ("truncated.zip", &truncated),
+        ("big.txt", &big),
+        ("reports.zip", &zip),
+        ("good.txt", &good),
+    ];
+    let (s, body) = t.upload(Some(&c), Some(&csrf), &files).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    assert!(body.contains("文件超过 2 MiB"), "{body}");
+    assert!(body.contains("reports.zip!/a/sh2024_kewei.md"), "{body}");
+    assert!(body.matches("新报告").count() >= 2, "{body}");
+    assert!(body.matches("无法读取").count() >= 3, "{body}");
+    // Still up, and the good reports are there.
+    let (s, _) = t.get("/", Some(&c)).await;
+    assert_eq!(s, StatusCode::OK);
+    // The garbage text inside the zip is read as a (table-less) report, as the CLI would.
+    let stored = t.reports(Some(&c)).await;
+    let paths: Vec<&str> = stored.iter().filter_map(|r| r["path"].as_str()).collect();
+    assert!(paths.contains(&"upload:good.txt"), "{paths:?}");
+    assert!(
+        paths.contains(&"upload:reports.zip!/a/sh2024_kewei.md"),
+        "{paths:?}"
+    );
+    assert_eq!(stored.len(), 3, "{paths:?}");
+}
+
+#[tokio::test]
+async fn failed_logins_slow_the_next_ones() {
+    let t = T::new();
+    t.user("admin", Role::Admin, None, None).await;
+    let (s, h, body) = t
+        .send(Request::get("/login").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let cookie = format!(
+        "{}={}",
+        auth::LOGIN_COOKIE,
+        set_cookie(&h, auth::LOGIN_COOKIE).unwrap()
+    );
+    let token = csrf_of(&body);
+    for i in 0..auth::FREE_FAILURES {
+        let (s, _) = t
+            .post_form(
+                "/login",
+                Some(&cookie),
+                &format!("csrf={token}&name=admin&password=wrong{i}"),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
+    // Now even the right password must wait.
+    let (s, h, _) = t
+        .send(
+            Request::post("/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, &cookie)
+                .body(Body::from(format!(
+                    "csrf={token}&name=admin&password={}",
+                    enc(PASSWORD)
+                )))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    assert!(h.get(header::RETRY_AFTER).is_some());
+    // Another account is not slowed.
+    t.user("other", Role::Viewer, None, None).await;
+    t.login("other").await;
+}
+
+#[tokio::test]
+async fn report_page_shows_tables_cells_sources_and_findings() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let all = t.reports(Some(&admin.0)).await;
+    let r = all.iter().find(|r| r["year"] == 2023).unwrap();
+    let id = r["id"].as_i64().unwrap();
+    let (s, page) = t.get(&format!("/reports/{id}"), Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK);
+    for id in gongkai_format::TableId::ALL {
+        assert!(page.contains(id.name_zh()), "{}", id.name_zh());
+    }
+    // Labels come from gongkai-format.
+    let def = gongkai_format::edition_def(gongkai_format::Edition::E2021);
+    for rd in def.table3.rows {
+        assert!(page.contains(&askama_escape(rd.label)), "{}", rd.label);
+    }
+    // A cell's source, marked.
+    let (s, page) = t
+        .get(
+            &format!("/reports/{id}?cell=table3.new_received.natural_person"),
+            Some(&admin.0),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("<mark>80</mark>"),
+        "{}",
+        &page[page.find("id=\"source\"").unwrap_or(0)..][..2000.min(page.len())]
+    );
+    assert!(page.contains("selected"));
+    // The API has the same cell with its provenance.
+    let (_, cells) = t
+        .get(&format!("/api/reports/{id}/cells"), Some(&admin.0))
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&cells).unwrap();
+    let c = v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "table3.new_received.natural_person")
+        .unwrap();
+    assert_eq!(c["value"], 80);
+    assert_eq!(c["source_text"], "80");
+}
+
+fn askama_escape(s: &str) -> String {
+    s.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+#[tokio::test]
+async fn api_document_lists_every_route_and_tokens_write() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let (s, doc) = t.get("/api/openapi.json", None).await;
+    assert_eq!(s, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    let paths: Vec<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
+    let src = include_str!("../src/api.rs");
+    for line in src.lines().filter(|l| l.contains(".route(\"")) {
+        let p = line.split('"').nth(1).unwrap();
+        assert!(
+            paths.iter().any(|x| x == p),
+            "route {p} missing from the OpenAPI document"
+        );
+    }
+    let id = t.reports(Some(&admin.0)).await[0]["id"].as_i64().unwrap();
+    // Every GET path answers for a published report.
+    t.state
+        .db(move |s| Ok(s.set_review(id, gongkai_store::ReviewState::Published, "t", "t")?))
+        .await
+        .unwrap();
+    for p in &paths {
+        if doc["paths"][p]["get"].is_null() {
+            continue;
+        }
+        let (s, body) = t.get(&p.replace("{id}", &id.to_string()), None).await;
+        assert_eq!(s, StatusCode::OK, "{p}: {body}");
+    }
+    // Writes: no token 401, bad token 401, viewer's token 403, admin's token 200.
+    let post = |auth: Option<String>| {
+        let mut b = Request::post(format!("/api/reports/{id}/review"))
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(a) = auth {
+            b = b.header(header::AUTHORIZATION, a);
+        }
+        b.body(Body::from(r#"{"state":"reviewed"}"#)).unwrap()
+    };
+    assert_eq!(t.send(post(None)).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        t.send(post(Some("Bearer nope".into()))).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    t.user("viewer", Role::Viewer, None, None).await;
+    let mut tokens = Vec::new();
+    for who in ["viewer", "admin"] {
+        let tok = auth::random_token().unwrap();
+        let digest = auth::token_digest(&tok);
+        let w = who.to_owned();
+        t.state
+            .db(move |s| {
+                let u = s.user(&w)?.unwrap();
+                Ok(s.add_token(u.id, &digest, "t")?)
+            })
+            .await
+            .unwrap();
+        tokens.push(tok);
+    }
+    assert_eq!(
+        t.send(post(Some(format!("Bearer {}", tokens[0])))).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (s, _, body) = t.send(post(Some(format!("Bearer {}", tokens[1])))).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    assert!(body.contains("reviewed"));
+    // A token reads unpublished reports too; the public no longer sees this one.
+    assert!(t.reports(None).await.is_empty());
+}
+
+#[tokio::test]
+async fn dashboard_shows_states_rules_and_rates() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let (s, page) = t.get("/dashboard?year=2023", Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("份待审核"));
+    assert!(page.contains("echarts.min.js"));
+    let (s, js) = t.get("/static/echarts.min.js", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(js.len() > 100_000);
+    let (s, page) = t.get("/dashboard?year=abc", Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("不是数字"));
+}
+
+#[tokio::test]
+async fn an_upload_over_the_request_limit_is_cut_off_and_said_so() {
+    let t = T::new();
+    t.user("admin", Role::Admin, None, None).await;
+    let (c, csrf) = t.login("admin").await;
+    let part = vec![b'1'; 1900 * 1024];
+    let files: Vec<(&str, &[u8])> = (0..5).map(|_| ("part.txt", part.as_slice())).collect();
+    let (s, body) = t.upload(Some(&c), Some(&csrf), &files).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert!(body.contains("上传总大小超过 8 MiB"), "{body}");
+    let (s, _) = t.get("/", Some(&c)).await;
+    assert_eq!(s, StatusCode::OK);
+}
