@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 g=${CARGO_TARGET_DIR:-target}/release/gongkai
 "$g" check fixtures/corpus/docs/* || true
-db=$(mktemp -d)/gongkai.db
+# A fixed place, so that `gongkai serve --db target/demo/gongkai.db` shows the same store.
+mkdir -p "${CARGO_TARGET_DIR:-target}/demo"
+db=${CARGO_TARGET_DIR:-target}/demo/gongkai.db
 echo; echo "== gongkai ingest --db $db fixtures/corpus/docs"
 "$g" ingest --db "$db" fixtures/corpus/docs
 echo; echo "== gongkai list"
@@ -17,4 +19,4 @@ echo; echo "== gongkai stats --year 2023"
 echo; echo "== gongkai ledger import / report"
 "$g" ledger import --db "$db" --body 示例镇人民政府 fixtures/ledger/township-2024.csv
 "$g" ledger report --db "$db" --body 示例镇人民政府 --year 2024 | head -n 40
-echo; echo "(store kept in $db)"
+echo; echo "(store kept in $db; the web app on it: $g serve --db $db, then open http://127.0.0.1:8080)"
