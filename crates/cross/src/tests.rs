@@ -14,8 +14,9 @@ use gongkai_decode::{Options as DecodeOptions, decode};
 use gongkai_format::Edition;
 use gongkai_format::keys::{t2, t3};
 use gongkai_report::{BodyKind, Num, Report, Source};
+use gongkai_synth::filler::paragraph;
 use gongkai_synth::{Layout, Spec, SynthReport, render, rng_for};
-use rand::{Rng, RngExt, SeedableRng};
+use rand::SeedableRng;
 
 pub(crate) fn parse(text: &str) -> (Report, String) {
     let doc = decode(text.as_bytes(), &DecodeOptions::default()).unwrap();
@@ -304,133 +305,6 @@ fn x_copy_every_table_value_equal_to_last_years() {
 }
 
 // ---- prose with known overlap ------------------------------------------------------------
-
-/// Words for made-up prose: independent paragraphs share few six-character shingles.
-const WORDS: &[&str] = &[
-    "深入",
-    "贯彻",
-    "落实",
-    "条例",
-    "要求",
-    "围绕",
-    "中心",
-    "工作",
-    "大局",
-    "推进",
-    "决策",
-    "公开",
-    "执行",
-    "管理",
-    "服务",
-    "结果",
-    "重点",
-    "领域",
-    "信息",
-    "发布",
-    "解读",
-    "回应",
-    "关切",
-    "平台",
-    "建设",
-    "规范",
-    "制度",
-    "机制",
-    "完善",
-    "监督",
-    "保障",
-    "培训",
-    "考核",
-    "群众",
-    "企业",
-    "办事",
-    "便利",
-    "乡村",
-    "振兴",
-    "民生",
-    "项目",
-    "资金",
-    "财政",
-    "预算",
-    "决算",
-    "教育",
-    "医疗",
-    "养老",
-    "就业",
-    "社保",
-    "环境",
-    "保护",
-    "安全",
-    "生产",
-    "应急",
-    "防汛",
-    "交通",
-    "水利",
-    "农业",
-    "补贴",
-    "救助",
-    "住房",
-    "改造",
-    "网站",
-    "栏目",
-    "专栏",
-    "更新",
-    "维护",
-    "审查",
-    "保密",
-    "属性",
-    "认定",
-    "源头",
-    "动态",
-    "调整",
-    "目录",
-    "指南",
-    "政策",
-    "文件",
-    "清理",
-    "备案",
-    "征求",
-    "意见",
-    "座谈",
-    "宣传",
-    "新媒体",
-    "政务",
-    "热线",
-    "答复",
-    "受理",
-    "登记",
-    "流程",
-    "时限",
-    "质量",
-    "效率",
-    "提升",
-    "加强",
-    "持续",
-    "全面",
-    "积极",
-    "稳步",
-    "有序",
-    "及时",
-    "准确",
-    "主动",
-    "依法",
-    "统筹",
-    "协调",
-    "压实",
-    "责任",
-];
-
-fn paragraph<R: Rng + ?Sized>(rng: &mut R) -> String {
-    let n = rng.random_range(30..45);
-    let mut s = String::new();
-    for i in 0..n {
-        s.push_str(WORDS[rng.random_range(0..WORDS.len())]);
-        if i % 6 == 5 {
-            s.push('，');
-        }
-    }
-    s.push('。');
-    s
-}
 
 fn prose_doc(paragraphs: &[String]) -> String {
     let mut s = String::from("某镇人民政府2023年政府信息公开工作年度报告\n\n一、总体情况\n");

@@ -9,6 +9,7 @@
 //! case is reproduced from its seed.
 
 mod docx;
+pub mod filler;
 mod html;
 mod inject;
 mod model;
