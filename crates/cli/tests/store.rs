@@ -601,5 +601,59 @@ fn ledger_import_list_deadlines_and_report() {
         ]));
         let diff = r.split("# ").nth(2).unwrap();
         assert!(diff.contains("table3,new_received,total,2,"), "{diff}");
+
+        // Lock 2024: a changed case then needs who and why, and is recorded as an amendment.
+        ok(&gongkai(&[
+            "ledger", "lock", "--db", &db, "--body", &body, "--year", "2024", "--by", "张三",
+        ]));
+        let again = gongkai(&[
+            "ledger", "lock", "--db", &db, "--body", &body, "--year", "2024", "--by", "张三",
+        ]);
+        assert_eq!(again.status.code(), Some(2), "a year is locked once");
+        let dir = tempfile::tempdir().unwrap();
+        let changed = dir.path().join("changed.csv");
+        let text = std::fs::read_to_string(&file).unwrap().replacen(
+            "本镇2023年城乡低保对象名单",
+            "本镇2023年城乡低保对象名单（补充）",
+            1,
+        );
+        std::fs::write(&changed, text).unwrap();
+        let changed = changed.display().to_string();
+        let o = gongkai(&["ledger", "import", "--db", &db, "--body", &body, &changed]);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(String::from_utf8_lossy(&o.stderr).contains("ZX-2024-001"));
+        let o = gongkai(&[
+            "ledger",
+            "import",
+            "--db",
+            &db,
+            "--body",
+            &body,
+            "--by",
+            "李四",
+            "--reason",
+            "补充申请内容",
+            &changed,
+        ]);
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("0 added, 1 updated, 31 unchanged"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+
+        // The template: an XLSX workbook.
+        let xlsx = dir.path().join("台账.xlsx");
+        ok(&gongkai(&[
+            "ledger",
+            "template",
+            "-o",
+            &xlsx.display().to_string(),
+        ]));
+        assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK\x03\x04"));
     }
 }

@@ -26,6 +26,34 @@ pub enum LedgerCmd {
     /// Tables 2, 3 and 4 of a year computed from the ledger, and the cells where the
     /// published report in the store differs.
     Report(ReportArgs),
+    /// Lock a year once its report is published: its cases then change only as recorded
+    /// amendments (`import --by … --reason …`), shown by `report` as differences.
+    Lock(LockArgs),
+    /// Write the ledger template: an XLSX with drop-down lists for channels, applicant kinds
+    /// and outcomes, the way offices keep the ledger.
+    Template(TemplateArgs),
+}
+
+#[derive(clap::Args)]
+pub struct LockArgs {
+    #[command(flatten)]
+    body: BodyArg,
+    /// The year to lock.
+    #[arg(long)]
+    year: i16,
+    /// Who locks it (recorded with the lock).
+    #[arg(long, value_name = "NAME")]
+    by: String,
+}
+
+#[derive(clap::Args)]
+pub struct TemplateArgs {
+    /// Where to write the XLSX.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: PathBuf,
+    /// The year the ledger is for: its outcomes are those of the edition in force.
+    #[arg(long)]
+    year: Option<i16>,
 }
 
 /// The body: a name or part of one, or its key.
@@ -102,6 +130,8 @@ pub fn run(cmd: &LedgerCmd) -> ExitCode {
         LedgerCmd::List(a) => list(a),
         LedgerCmd::Deadlines(a) => deadlines(a),
         LedgerCmd::Report(a) => report(a),
+        LedgerCmd::Lock(a) => lock(a),
+        LedgerCmd::Template(a) => template(a),
     };
     r.unwrap_or_else(fail)
 }
@@ -205,6 +235,35 @@ fn import(a: &ImportArgs) -> Result<ExitCode, String> {
         body.key,
         rec.ledger.cases().len(),
         rec.ledger.cases().len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn lock(a: &LockArgs) -> Result<ExitCode, String> {
+    let mut store = a.body.db.open()?;
+    let (body, mut rec) = stored(&mut store, &a.body.body)?;
+    rec.ledger
+        .lock(a.year, a.by.as_str(), jiff::Timestamp::now())
+        .map_err(|e| format!("{}: {e}", body.name))?;
+    store.save_ledger(&body, &rec).map_err(|e| e.to_string())?;
+    eprintln!(
+        "{}（{}）：{} 年已锁定 ({} locked by {})",
+        body.name, body.key, a.year, a.year, a.by
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn template(a: &TemplateArgs) -> Result<ExitCode, String> {
+    let edition = a
+        .year
+        .map_or(Edition::E2021, |y| Edition::for_report_year(i32::from(y)));
+    let name = a.output.display().to_string();
+    let bytes = gongkai_ledger::write_xlsx(&[], edition).map_err(|e| format!("{name}: {e}"))?;
+    std::fs::write(&a.output, bytes)
+        .map_err(|e| format!("{name}: 无法写入 (cannot write): {e}"))?;
+    eprintln!(
+        "{name}：台账模板 (ledger template, {} edition)",
+        edition.as_str()
     );
     Ok(ExitCode::SUCCESS)
 }
