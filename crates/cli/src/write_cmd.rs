@@ -18,8 +18,15 @@ use std::time::Duration;
 #[derive(Args)]
 pub struct WriteArgs {
     /// The data: a data file (TOML or JSON: body, year, the tables by the format's keys), or
-    /// the JSON Lines of `gongkai parse --json` (with --body and --year).
-    data: PathBuf,
+    /// the JSON Lines of `gongkai parse --json` (with --body and --year). Without it, the
+    /// current report of --body and --year in the store (--from-store).
+    #[arg(required_unless_present = "from_store")]
+    data: Option<PathBuf>,
+    /// Take the tables from the store: the current report of --body for --year.
+    #[arg(long, requires_all = ["body", "year"], conflicts_with = "data")]
+    from_store: bool,
+    #[command(flatten)]
+    db: crate::store_cmd::DbArg,
     /// Where to write the report.
     #[arg(short, long)]
     output: PathBuf,
@@ -119,12 +126,23 @@ pub fn run(a: &WriteArgs) -> ExitCode {
             );
         }
     };
-    let text = match std::fs::read(&a.data).map(String::from_utf8) {
-        Ok(Ok(t)) => t,
-        Ok(Err(e)) => return fail(&a.data, format!("not UTF-8 text: {e}")),
-        Err(e) => return fail(&a.data, e),
+    let (text, place, body) = match (&a.data, &a.body, a.year) {
+        (Some(data), _, _) => match std::fs::read(data).map(String::from_utf8) {
+            Ok(Ok(t)) => (t, data.clone(), a.body.clone()),
+            Ok(Err(e)) => return fail(data, format!("not UTF-8 text: {e}")),
+            Err(e) => return fail(data, e),
+        },
+        (None, Some(body), Some(year)) => {
+            let place = PathBuf::from(a.db.url());
+            match crate::store_cmd::report_json_of(&a.db, body, year) {
+                Ok((json, name)) => (json, place, Some(name)),
+                Err(e) => return fail(&place, e),
+            }
+        }
+        // clap requires DATA or --from-store with --body and --year.
+        (None, _, _) => return fail(&a.output, "give DATA, or --from-store --body B --year Y"),
     };
-    let syntax = match a.data.extension().and_then(|e| e.to_str()) {
+    let syntax = match place.extension().and_then(|e| e.to_str()) {
         Some("json" | "jsonl") => Syntax::Json,
         _ => Syntax::Toml,
     };
@@ -136,9 +154,9 @@ pub fn run(a: &WriteArgs) -> ExitCode {
                 if let Err(e @ (DataError::Toml { .. } | DataError::Json { .. })) =
                     ReportData::from_data_file(&text, syntax, Given::default())
                 {
-                    return fail(&a.data, e);
+                    return fail(&place, e);
                 }
-                return fail(&a.data, "no report year (`year`, or --year) for the ledger");
+                return fail(&place, "no report year (`year`, or --year) for the ledger");
             };
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,
@@ -157,13 +175,13 @@ pub fn run(a: &WriteArgs) -> ExitCode {
     let data = if is_report_json(&text) {
         if a.ledger.is_some() {
             return fail(
-                &a.data,
+                &place,
                 "--ledger goes with a data file, not with `parse --json` output",
             );
         }
-        let (Some(body), Some(year)) = (&a.body, a.year) else {
+        let (Some(body), Some(year)) = (&body, a.year) else {
             return fail(
-                &a.data,
+                &place,
                 "output of `gongkai parse --json`: give --body and --year",
             );
         };
@@ -187,7 +205,7 @@ pub fn run(a: &WriteArgs) -> ExitCode {
     };
     let data = match data {
         Ok(d) => d,
-        Err(e) => return fail(&a.data, e),
+        Err(e) => return fail(&place, e),
     };
     let office = match &a.text {
         None => None,
@@ -206,7 +224,7 @@ pub fn run(a: &WriteArgs) -> ExitCode {
     };
     let doc = match compose(&data, office.as_ref(), &Options { zeros }) {
         Ok(d) => d,
-        Err(e) => return fail(a.text.as_deref().unwrap_or(&a.data), e),
+        Err(e) => return fail(a.text.as_deref().unwrap_or(&place), e),
     };
     let mut tools = pdf_tools();
     match a.pdf_with {

@@ -13,6 +13,7 @@ mod query;
 pub use export::{ExportArgs, export};
 pub use ingest::{IngestArgs, ingest};
 pub use ledger::{LedgerCmd, run as ledger};
+pub(crate) use query::report_json_of;
 pub use query::{CompareArgs, ListArgs, ShowArgs, StatsArgs, compare, list, show, stats};
 
 use gongkai_bodies::{Divisions, Mapping, Resolver};

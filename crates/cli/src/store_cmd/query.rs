@@ -230,6 +230,25 @@ fn load(store: &mut Store, body: &BodySummary, year: i32) -> Result<StoredReport
 
 /// The stored report with its findings as model findings (for the shared renderers); a
 /// rule no longer in the catalogue is left out of them.
+/// The current report of a body and year in the store, as `parse --json` prints it, and the
+/// body's name as the report prints it (else the store's), for `gongkai write --from-store`.
+pub(crate) fn report_json_of(
+    db: &DbArg,
+    body: &str,
+    year: i32,
+) -> Result<(String, String), String> {
+    let mut store = db.open()?;
+    let b = one_body(&mut store, body)?;
+    let r = load(&mut store, &b, year)?;
+    let name = r
+        .report
+        .meta
+        .org
+        .as_ref()
+        .map_or(b.record.name, |o| o.value.clone());
+    Ok((report_json(&with_findings(&r)), name))
+}
+
 fn with_findings(r: &StoredReport) -> gongkai_report::Report {
     let mut report = r.report.clone();
     report.findings = r
