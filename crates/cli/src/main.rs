@@ -325,6 +325,11 @@ pub(crate) fn tools() -> Tools {
     t
 }
 
+/// Reports kept in memory for the checks across reports of one `check` batch (about 30 KB
+/// each with their text): beyond this the batch's memory would grow with its size, so those
+/// checks are skipped and the user told.
+const ACROSS_MAX_REPORTS: usize = 1_000;
+
 /// `check` also runs the checks across reports (`--prev`: against last year's report).
 struct Across {
     prev: Option<OsString>,
@@ -366,6 +371,7 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
         keep_text: matches!(mode, Mode::Diagnostics { .. }) || across.is_some(),
     };
     let mut kept: Vec<cross_cmd::Item> = Vec::new();
+    let mut across_dropped = false;
     let out = output::Output::new();
     let session = std::sync::Arc::new(session);
     output::on_signals(&session, &out);
@@ -387,7 +393,13 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
         }
         progress.inc(1);
         sum.add(&o);
+        if across.is_some() && kept.len() >= ACROSS_MAX_REPORTS && !across_dropped {
+            // Memory stays bounded: a batch this large is compared in the store, not here.
+            across_dropped = true;
+            kept = Vec::new();
+        }
         if across.is_some()
+            && !across_dropped
             && let Ok(p) = &o.result
         {
             kept.push(cross_cmd::Item {
@@ -437,7 +449,13 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
         }
     }
     progress.finish_and_clear();
+    if across_dropped {
+        eprintln!(
+            "gongkai: 报告超过 {ACROSS_MAX_REPORTS} 份，未做跨报告检查（X-*, C-*, R-*）；分批检查 (more than {ACROSS_MAX_REPORTS} reports: the checks across reports were not run, to keep memory bounded; check smaller batches)"
+        );
+    }
     if write_failed.is_none()
+        && !across_dropped
         && let Some(a) = &across
     {
         match across_reports(
