@@ -9,27 +9,10 @@ use crate::case::{ApplicantKind, Case};
 use gongkai_format::{
     Edition, RowRole, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TableId, ValueKind, edition_def,
 };
-use gongkai_report::{Cell, Num, Placement, Row, Table};
+use gongkai_report::{Cell, Num, Row, Table};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::fmt;
-
-fn cell(col: &'static str, value: Num, blank: bool) -> Cell {
-    Cell {
-        col,
-        value,
-        blank,
-        raw: if blank {
-            String::new()
-        } else {
-            value.to_string()
-        },
-        span: 0..0,
-        line: 0,
-        placement: Placement::Labelled,
-        converted_from_yuan: false,
-    }
-}
 
 fn computed_table(id: TableId, edition: Edition) -> Table {
     let mut t = Table::new(id);
@@ -139,10 +122,10 @@ pub fn table3(cases: &[Case], year: i16, edition: Edition) -> Result<Table, Tabl
         let mut cells: Vec<Cell> = T3_COLUMNS
             .iter()
             .zip(n)
-            .map(|(col, v)| cell(col.key, Num::Int(v), false))
+            .map(|(col, v)| Cell::computed(col.key, Num::Int(v), false))
             .collect();
         if let Some(col) = T3_COLUMNS.last() {
-            cells.push(cell(col.key, Num::Int(n.iter().sum()), false));
+            cells.push(Cell::computed(col.key, Num::Int(n.iter().sum()), false));
         }
         t.rows.push(Row {
             key: r.key,
@@ -245,10 +228,10 @@ pub fn table4(cases: &[ProceedingCase], year: i16, edition: Edition) -> Result<T
         let mut cells: Vec<Cell> = T4_COLUMNS
             .iter()
             .zip(&n)
-            .map(|(col, v)| cell(col.key, Num::Int(*v), false))
+            .map(|(col, v)| Cell::computed(col.key, Num::Int(*v), false))
             .collect();
         if let Some(col) = T4_COLUMNS.last() {
-            cells.push(cell(col.key, Num::Int(n.iter().sum()), false));
+            cells.push(Cell::computed(col.key, Num::Int(n.iter().sum()), false));
         }
         t.rows.push(Row {
             key: g.key,
@@ -359,8 +342,8 @@ impl Table2Figures {
                 .columns
                 .iter()
                 .map(|c| match self.values.get(&(r.key, c.key)) {
-                    Some(v) => cell(c.key, *v, false),
-                    None => cell(c.key, Num::ZERO, true),
+                    Some(v) => Cell::computed(c.key, *v, false),
+                    None => Cell::computed(c.key, Num::ZERO, true),
                 })
                 .collect();
             t.rows.push(Row {

@@ -95,6 +95,27 @@ pub struct Cell {
     pub converted_from_yuan: bool,
 }
 
+impl Cell {
+    /// A cell of computed data (from a ledger, a data file): no source text, so an empty span
+    /// at 0 and line 0; its raw text is the value as printed, empty when blank.
+    pub fn computed(col: &'static str, value: Num, blank: bool) -> Cell {
+        Cell {
+            col,
+            value,
+            blank,
+            raw: if blank {
+                String::new()
+            } else {
+                value.to_string()
+            },
+            span: 0..0,
+            line: 0,
+            placement: Placement::Labelled,
+            converted_from_yuan: false,
+        }
+    }
+}
+
 /// One row of a table (for table 4: one group of five cells).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {

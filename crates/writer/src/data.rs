@@ -8,7 +8,7 @@ use gongkai_format::{
     ColumnDef, Edition, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TableId, ValueKind, edition_def,
 };
 use gongkai_ledger::Case;
-use gongkai_report::{Cell, Num, Placement, Row, Table};
+use gongkai_report::{Cell, Num, Row, Table};
 use serde_json::Value as Json;
 use std::fmt;
 
@@ -226,23 +226,9 @@ pub(crate) fn row_keys(table: TableId, edition: Edition) -> Vec<&'static str> {
     }
 }
 
-/// A cell of computed data: no source text, so an empty span at 0 and line 0 (as the ledger's
-/// tables have them).
+/// A cell of computed data ([`Cell::computed`]: no source text).
 pub fn data_cell(col: &'static str, value: Num, blank: bool) -> Cell {
-    Cell {
-        col,
-        value,
-        blank,
-        raw: if blank {
-            String::new()
-        } else {
-            value.to_string()
-        },
-        span: 0..0,
-        line: 0,
-        placement: Placement::Labelled,
-        converted_from_yuan: false,
-    }
+    Cell::computed(col, value, blank)
 }
 
 fn valid(kind: ValueKind, v: Num) -> bool {
