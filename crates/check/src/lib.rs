@@ -24,6 +24,17 @@ pub fn check(report: &Report, text: &str) -> Vec<Finding> {
     out
 }
 
+/// Run the rules on the values of the tables alone, for a report rebuilt from its numbers
+/// without a source (an imported flat table): every rule that reads the document itself
+/// (structure, dates, prose, printed headers and edition marks) is "not assessable" with
+/// `why`, so nothing passes that was not checked.
+pub fn check_values_only(report: &Report, why: &str) -> Vec<Finding> {
+    let ctx = ctx::Ctx::new(report, "");
+    let mut out = Vec::new();
+    rules::run_values_only(&ctx, why, &mut out);
+    out
+}
+
 /// Check a report in place: its findings become the extractor's plus the rules', with the
 /// levels of `config` applied (allowed rules removed, others re-levelled).
 pub fn check_report(report: &mut Report, text: &str, config: &Config) {

@@ -2,6 +2,7 @@
 
 use crate::check;
 use gongkai_decode::{Options, decode};
+use gongkai_format::TableId;
 use gongkai_report::{Report, Severity, Source};
 
 const PIPES: &str = include_str!("../../../fixtures/corpus/docs/001_eb0a65417e597162.txt");
@@ -378,4 +379,63 @@ fn the_corpus_states_many_facts_and_breaks_few() {
     ];
     let all: Vec<_> = docs.iter().flat_map(|d| narrative(d)).collect();
     assert_eq!(all.len(), 1, "{all:?}");
+}
+
+#[test]
+fn values_only_checks_the_tables_and_says_what_it_cannot_check() {
+    // The same report as a flat table would give it back: tables with values, no text.
+    let (mut r, _) = parse(PIPES);
+    let why = "没有原文";
+    let text_free = |r: &Report| {
+        let mut r = r.clone();
+        r.sections.clear();
+        for t in [TableId::Table2, TableId::Table3, TableId::Table4] {
+            let t = r.table_mut(t);
+            t.span = t.span.as_ref().map(|_| 0..0);
+            t.headers.clear();
+            t.marks.clear();
+        }
+        r
+    };
+    let clean = crate::check_values_only(&text_free(&r), why);
+    assert!(
+        !clean
+            .iter()
+            .any(|f| f.assessable && f.severity == Severity::Error),
+        "{clean:?}"
+    );
+    // Every document rule has its say: checked, or not assessable with the reason.
+    for rule in crate::RULES
+        .iter()
+        .filter(|x| x.scope == crate::Scope::Document && x.implemented())
+    {
+        let mine: Vec<_> = clean.iter().filter(|f| f.rule == rule.id).collect();
+        let from_values = rule.id.starts_with("T");
+        if !from_values || ["T2-HEADER", "T3-EDITION", "T3-SUBTOTAL"].contains(&rule.id) {
+            assert!(
+                mine.iter().any(|f| !f.assessable && f.message == why),
+                "{} should be not assessable",
+                rule.id
+            );
+        }
+    }
+    // A broken balance is still found without the text.
+    let new = gongkai_format::keys::t3::row::NEW_RECEIVED;
+    let row = r
+        .table_mut(TableId::Table3)
+        .rows
+        .iter_mut()
+        .find(|row| row.key == new)
+        .unwrap();
+    let n = row.cells.len();
+    for i in [0, n - 1] {
+        let c = &mut row.cells[i];
+        c.value = gongkai_report::Num::Int(c.value.as_f64() as i64 + 2);
+    }
+    let broken = crate::check_values_only(&text_free(&r), why);
+    assert!(
+        broken
+            .iter()
+            .any(|f| f.assessable && f.rule == "T3-BALANCE")
+    );
 }

@@ -89,6 +89,8 @@ enum Cmd {
     Stats(store_cmd::StatsArgs),
     /// Export a selection: the flat table (CSV, XLSX, Parquet) or the statutory layout (XLSX).
     Export(store_cmd::ExportArgs),
+    /// Import a flat table written by `export` back into a store (tables, body, year, edition).
+    Import(store_cmd::ImportArgs),
     /// The web app on the store: pages in Chinese and a public JSON API (default 127.0.0.1:8080).
     #[cfg(feature = "web")]
     Serve(web_cmd::ServeArgs),
@@ -281,6 +283,7 @@ fn main() -> ExitCode {
         Cmd::Compare(a) => store_cmd::compare(&a),
         Cmd::Stats(a) => store_cmd::stats(&a),
         Cmd::Export(a) => store_cmd::export(&a),
+        Cmd::Import(a) => store_cmd::import(&a),
         Cmd::Ledger { cmd } => store_cmd::ledger(&cmd),
         Cmd::Waive(args) => review_cmd::waive(&args),
         Cmd::Waivers(args) => review_cmd::waivers(&args),

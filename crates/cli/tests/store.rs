@@ -188,6 +188,59 @@ fn corpus_round_trip_through_the_flat_table() {
             )),
             "{err}"
         );
+        // The flat table imported into another store (an SQLite file, from either backend)
+        // exports to the same bytes; importing it again adds nothing; the files then
+        // replace the rebuilt reports.
+        let other = dir.join("other.db").display().to_string();
+        let o = gongkai(&["import", "--db", &other, csv.to_str().unwrap()]);
+        ok(&o);
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(&format!("{n} reports: {n} new")),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let csv2 = dir.join("again.csv");
+        ok(&gongkai(&[
+            "export",
+            "--db",
+            &other,
+            "--format",
+            "csv",
+            "-o",
+            csv2.to_str().unwrap(),
+        ]));
+        assert!(
+            std::fs::read(&csv2).unwrap() == bytes,
+            "{db}: re-export differs"
+        );
+        let o = gongkai(&["import", "--db", &other, csv.to_str().unwrap()]);
+        assert!(
+            String::from_utf8_lossy(&o.stderr)
+                .contains(&format!("0 new, 0 new versions, {n} already stored"))
+        );
+        let o = gongkai(&["ingest", "--db", &other, &docs()]);
+        ok(&o);
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(&format!(
+                "{n} reports imported from a flat table replaced by their files"
+            )),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        // A flat table with a bad row imports nothing and names the line.
+        let bad = dir.join("bad.csv");
+        let text = String::from_utf8(bytes.clone())
+            .unwrap()
+            .replacen(",table3,", ",tableX,", 1);
+        std::fs::write(&bad, text).unwrap();
+        let empty = dir.join("empty.db").display().to_string();
+        let o = gongkai(&["import", "--db", &empty, bad.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("bad.csv") && err.contains("line ") && err.contains("tableX"),
+            "{err}"
+        );
         // XLSX and the statutory layout open as zip archives with a sheet per report.
         let x = dir.join("cells.xlsx");
         ok(&gongkai(&[

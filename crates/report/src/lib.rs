@@ -240,6 +240,21 @@ pub enum BodyKind {
 }
 
 impl BodyKind {
+    /// Every kind, from the province down.
+    pub const ALL: [BodyKind; 6] = [
+        BodyKind::ProvincialGovernment,
+        BodyKind::CityGovernment,
+        BodyKind::CountyGovernment,
+        BodyKind::Township,
+        BodyKind::StreetOffice,
+        BodyKind::Department,
+    ];
+
+    /// The kind of a key written by [`BodyKind::as_str`].
+    pub fn parse(key: &str) -> Option<BodyKind> {
+        BodyKind::ALL.into_iter().find(|k| k.as_str() == key)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             BodyKind::ProvincialGovernment => "provincial_government",

@@ -174,6 +174,14 @@ fn fields(r: &FlatRow) -> [String; 12] {
 /// Read a flat CSV back (the BOM is skipped). A value with a decimal point or exponent reads
 /// as a decimal, others as whole numbers.
 pub fn read_csv<R: Read>(input: R) -> Result<Vec<FlatRow>, ExportError> {
+    Ok(read_csv_numbered(input)?
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect())
+}
+
+/// [`read_csv`] with each row's 1-based line in the file, for errors that name it.
+pub fn read_csv_numbered<R: Read>(input: R) -> Result<Vec<(u64, FlatRow)>, ExportError> {
     let mut rd = csv::ReaderBuilder::new().from_reader(input);
     let header: Vec<String> = rd
         .headers()?
@@ -199,23 +207,26 @@ pub fn read_csv<R: Read>(input: R) -> Result<Vec<FlatRow>, ExportError> {
         } else {
             Num::Int(v.parse().map_err(|_| bad(format!("value {v}")))?)
         };
-        out.push(FlatRow {
-            body: f(0),
-            region_code: opt(1),
-            kind: opt(2),
-            year: match opt(3) {
-                Some(y) => Some(y.parse().map_err(|_| bad(format!("year {y}")))?),
-                None => None,
+        out.push((
+            line,
+            FlatRow {
+                body: f(0),
+                region_code: opt(1),
+                kind: opt(2),
+                year: match opt(3) {
+                    Some(y) => Some(y.parse().map_err(|_| bad(format!("year {y}")))?),
+                    None => None,
+                },
+                edition: opt(4),
+                table: f(5),
+                row: f(6),
+                col: f(7),
+                value,
+                blank: f(9) == "1",
+                source_sha256: f(10),
+                line: f(11).parse().map_err(|_| bad(format!("line {}", f(11))))?,
             },
-            edition: opt(4),
-            table: f(5),
-            row: f(6),
-            col: f(7),
-            value,
-            blank: f(9) == "1",
-            source_sha256: f(10),
-            line: f(11).parse().map_err(|_| bad(format!("line {}", f(11))))?,
-        });
+        ));
     }
     Ok(out)
 }

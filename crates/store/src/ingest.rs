@@ -82,6 +82,13 @@ pub enum Added {
     },
     /// The same content was stored already.
     Unchanged,
+    /// The file of a report that had been rebuilt from a flat table
+    /// ([`crate::flat`]): the report read from it replaces the rebuilt one (same id,
+    /// version and place among the versions).
+    Restored {
+        /// The report's id.
+        report: i64,
+    },
     /// Recorded as failed, to retry.
     Failed,
 }
@@ -127,6 +134,19 @@ const REPORT_COLUMNS: [&str; 17] = [
     "batch_id",
     "catalogue",
 ];
+/// Columns of `findings`, in the order rows are built.
+const FINDING_COLUMNS: [&str; 9] = [
+    "report_id",
+    "seq",
+    "rule",
+    "severity",
+    "assessable",
+    "message",
+    "cells",
+    "help",
+    "evidence",
+];
+
 /// Position of `current` in a row of [`REPORT_COLUMNS`].
 const REPORT_CURRENT: usize = 14;
 
@@ -158,6 +178,8 @@ impl Prepared {
 #[derive(Clone, Debug)]
 struct Ready {
     sha: String,
+    /// Rebuilt from a flat table, without its source.
+    flat: bool,
     org: Option<String>,
     year: Option<i64>,
     body: Option<BodyRecord>,
@@ -208,6 +230,7 @@ impl Encoder {
                 let s = &r.source;
                 Ok(Box::new(Ready {
                     sha: s.sha256.clone(),
+                    flat: s.format == crate::flat::FLAT_FORMAT,
                     org: m.org.as_ref().map(|o| o.value.clone()),
                     year: m.year.as_ref().map(|y| i64::from(y.value)),
                     body,
@@ -421,16 +444,23 @@ impl Store {
             .map(|r| r.sha.as_str())
             .collect();
         let known = self.known_sources(&shas)?;
+        let rebuilt = self.flat_sources(&known)?;
 
-        // Sources already stored: note the path.
+        // Sources already stored: note the path. A source stored only as rebuilt from a
+        // flat table is replaced by its file.
         let mut seen: HashSet<&str> = HashSet::new();
         let mut fresh: Vec<(usize, &Prepared, &Ready)> = Vec::new();
+        let mut restore: Vec<(usize, &Ready)> = Vec::new();
         let mut known_paths: Vec<(&str, &str)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match &item.inner {
                 Ok(r) => {
                     let sha = r.sha.as_str();
-                    if known.contains(sha) || !seen.insert(sha) {
+                    let first = seen.insert(sha);
+                    if first && !r.flat && rebuilt.contains(sha) {
+                        restore.push((i, r));
+                        known_paths.push((sha, &item.path));
+                    } else if known.contains(sha) || !first {
                         known_paths.push((sha, &item.path));
                     } else {
                         fresh.push((i, item, r));
@@ -452,6 +482,11 @@ impl Store {
             );
             let params: Vec<Val> = chunk.iter().map(|p| Val::from(*p)).collect();
             self.conn.execute(&sql, &params)?;
+        }
+        for (i, r) in restore {
+            out[i] = Added::Restored {
+                report: self.restore(batch, r)?,
+            };
         }
         if fresh.is_empty() {
             self.add_paths(batch, &known_paths)?;
@@ -617,22 +652,7 @@ impl Store {
             "",
         )?;
         c.insert_many("report_figures", &["report_id", "figures"], &figures, "")?;
-        c.insert_many(
-            "findings",
-            &[
-                "report_id",
-                "seq",
-                "rule",
-                "severity",
-                "assessable",
-                "message",
-                "cells",
-                "help",
-                "evidence",
-            ],
-            &findings,
-            "",
-        )?;
+        c.insert_many("findings", &FINDING_COLUMNS, &findings, "")?;
         names.sort();
         names.dedup();
         let names: Vec<Vec<Val>> = names
@@ -647,6 +667,99 @@ impl Store {
         )?;
         self.add_paths(batch, &known_paths)?;
         Ok(out)
+    }
+
+    /// Which of these stored sources hold only a report rebuilt from a flat table.
+    fn flat_sources(&mut self, shas: &HashSet<String>) -> Result<HashSet<String>, StoreError> {
+        let mut out = HashSet::new();
+        let shas: Vec<&String> = shas.iter().collect();
+        for chunk in shas.chunks(1000) {
+            let sql = format!(
+                "SELECT sha256 FROM sources WHERE format = $1 AND sha256 IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let mut params = vec![Val::from(crate::flat::FLAT_FORMAT)];
+            params.extend(chunk.iter().map(|s| Val::from(s.as_str())));
+            for r in self.conn.query(&sql, &params)? {
+                out.insert(r.text(0));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replace a report rebuilt from a flat table by the one read from its file, in place:
+    /// its id, version and batch history stay; source text, metadata, cells and findings
+    /// become the file's. If the file names another body or year whose current report
+    /// exists, the replaced report stops being current (the other stays).
+    fn restore(&mut self, batch: BatchId, r: &Ready) -> Result<i64, StoreError> {
+        let Some(row) = self.conn.query_one(
+            "SELECT s.id, r.id FROM sources s JOIN reports r ON r.source_id = s.id
+             WHERE s.sha256 = $1",
+            &[Val::from(&r.sha)],
+        )?
+        else {
+            return Err(StoreError::corrupt(
+                format!("source {}", r.sha),
+                "stored without its report",
+            ));
+        };
+        let (sid, rid) = (row.int(0), row.int(1));
+        let body_id = match &r.body {
+            Some(b) => self.upsert_bodies(&[b])?.get(&b.key).copied(),
+            None => None,
+        };
+        let catalogue = self.catalogue_of(batch)?;
+        // sha256, bytes, format, encoding, text → the last four.
+        let mut params: Vec<Val> = r.source.iter().skip(1).cloned().collect();
+        params.push(Val::Int(sid));
+        self.conn.execute(
+            "UPDATE sources SET bytes = $1, format = $2, encoding = $3, text = $4 WHERE id = $5",
+            &params,
+        )?;
+        let mut params: Vec<Val> = vec![body_id.into(), r.year.into()];
+        params.extend(r.report.iter().cloned());
+        params.extend([Val::Int(batch.0), Val::from(&catalogue), Val::Int(rid)]);
+        self.conn.execute(
+            "UPDATE reports SET body_id = $1, year = $2, edition = $3, title = $4, org = $5,
+               published = $6, published_from = $7, index_no = $8, body_kind = $9,
+               errors = $10, warnings = $11, batch_id = $12, catalogue = $13,
+               current = CASE WHEN EXISTS (SELECT 1 FROM reports o WHERE o.body_id = $1
+                   AND o.year = $2 AND o.current = 1 AND o.id <> $14) THEN 0 ELSE current END
+             WHERE id = $14",
+            &params,
+        )?;
+        self.conn.execute(
+            "UPDATE report_cells SET cells = $1, layout = $2 WHERE report_id = $3",
+            &[Val::from(&r.cells), Val::from(&r.layout), Val::Int(rid)],
+        )?;
+        self.conn.execute(
+            "UPDATE report_figures SET figures = $1 WHERE report_id = $2",
+            &[Val::Blob(r.figures.clone()), Val::Int(rid)],
+        )?;
+        self.conn.execute(
+            "DELETE FROM findings WHERE report_id = $1",
+            &[Val::Int(rid)],
+        )?;
+        let findings: Vec<Vec<Val>> = r
+            .findings
+            .iter()
+            .map(|f| {
+                let mut row = vec![Val::Int(rid)];
+                row.extend(f.iter().cloned());
+                row
+            })
+            .collect();
+        self.conn
+            .insert_many("findings", &FINDING_COLUMNS, &findings, "")?;
+        if let (Some(b), Some(org)) = (body_id, r.org.as_ref()) {
+            self.conn.insert_many(
+                "body_names",
+                &["body_id", "name"],
+                &[vec![Val::Int(b), Val::from(org)]],
+                "ON CONFLICT (body_id, name) DO NOTHING",
+            )?;
+        }
+        Ok(rid)
     }
 
     /// Note the paths of sources already stored (after this batch's sources are written).

@@ -93,6 +93,7 @@ mod codec;
 mod db;
 mod error;
 pub mod export;
+pub mod flat;
 mod ingest;
 mod ledger;
 mod migrate;

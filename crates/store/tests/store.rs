@@ -11,7 +11,8 @@ use gongkai_ledger::{
     Outcome, Proceeding, ProceedingCase, ProceedingResult, Reply, Table2Figures,
 };
 use gongkai_report::{Num, Report, report_json};
-use gongkai_store::export::{CsvWriter, FLAT_COLUMNS, read_csv};
+use gongkai_store::export::{CsvWriter, ExportError, FLAT_COLUMNS, read_csv, read_csv_numbered};
+use gongkai_store::flat::{FLAT_FORMAT, rebuild};
 use gongkai_store::{
     AddOptions, Added, BatchId, BatchInfo, BodyRecord, Failed, Item, LedgerRecord, Parsed, RankBy,
     Selection, Store, rates,
@@ -240,6 +241,189 @@ fn flat_export_reads_back_to_every_cell() {
         }
     }
     assert_eq!(n, back.len());
+}
+
+/// The store's current reports as a flat CSV.
+fn flat_csv(s: &mut Store) -> Vec<u8> {
+    let ids = s.report_ids(&Selection::default(), 0, 1000).unwrap();
+    let mut buf = Vec::new();
+    let mut w = CsvWriter::new(&mut buf).unwrap();
+    for r in &s.flat_rows(&ids).unwrap() {
+        w.write(r).unwrap();
+    }
+    w.finish().unwrap();
+    buf
+}
+
+/// The items of a flat CSV's rebuilt reports, bodies resolved from the name and region.
+fn flat_items(csv: &[u8]) -> Vec<Item> {
+    let resolver = Resolver::new(Divisions::embedded().unwrap());
+    let rows = read_csv_numbered(csv).unwrap();
+    rebuild(&rows, "flat.csv")
+        .unwrap()
+        .into_iter()
+        .map(|rb| {
+            let mut ctx = Context::new();
+            if let Some(d) = rb
+                .region_code
+                .as_deref()
+                .and_then(|c| resolver.divisions().by_code(c))
+            {
+                ctx = ctx.text(d.full_name());
+            }
+            let body = rb.report.meta.org.as_ref().map(|o| {
+                BodyRecord::from_resolution(
+                    &resolver.resolve(&o.value, &ctx),
+                    rb.report.meta.body_kind,
+                )
+            });
+            Item {
+                path: format!("flat.csv:{}", rb.line),
+                result: Ok(Parsed {
+                    report: rb.report,
+                    text: String::new(),
+                    body,
+                }),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn flat_table_reimports_to_the_same_reports() {
+    let mut a = store();
+    let b1 = batch(&mut a);
+    let files: Vec<Item> = corpus().iter().map(|(p, bytes)| item(p, bytes)).collect();
+    a.add(b1, &files, AddOptions::default()).unwrap();
+    let csv = flat_csv(&mut a);
+
+    // Into an empty store: the same reports (bodies, regions, kinds, years, editions, every
+    // cell with value, blank marker and line), exported again byte for byte.
+    let mut b = Store::open(&fresh_url(":memory:")).unwrap();
+    let b2 = batch(&mut b);
+    let items = flat_items(&csv);
+    assert_eq!(items.len(), files.len());
+    let added = b.add(b2, &items, AddOptions::default()).unwrap();
+    assert!(
+        added.iter().all(|a| matches!(a, Added::New { .. })),
+        "{added:?}"
+    );
+    assert_eq!(flat_csv(&mut b), csv);
+    let listed = b.list(&Selection::default()).unwrap();
+    assert_eq!(listed.len(), files.len());
+    let mut keys_a: Vec<_> = a
+        .list(&Selection::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.body_key, r.year))
+        .collect();
+    let mut keys_b: Vec<_> = listed.into_iter().map(|r| (r.body_key, r.year)).collect();
+    keys_a.sort();
+    keys_b.sort();
+    assert_eq!(keys_a, keys_b, "the same body identities");
+
+    // A second import adds nothing.
+    let again = b.add(b2, &flat_items(&csv), AddOptions::default()).unwrap();
+    assert!(again.iter().all(|a| *a == Added::Unchanged), "{again:?}");
+
+    // The original files replace the rebuilt reports in place, with their text.
+    let restored = b.add(b2, &files, AddOptions::default()).unwrap();
+    assert!(
+        restored.iter().all(|a| matches!(a, Added::Restored { .. })),
+        "{restored:?}"
+    );
+    assert_eq!(flat_csv(&mut b), csv);
+    let ids = b.report_ids(&Selection::default(), 0, 1000).unwrap();
+    for id in ids {
+        let sr = b.report(id).unwrap().unwrap();
+        assert_ne!(sr.report.source.format, FLAT_FORMAT);
+        assert!(!b.source_text(id).unwrap().unwrap().is_empty());
+    }
+    let mut errors_a: Vec<_> = a
+        .list(&Selection::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.sha256, r.errors, r.warnings))
+        .collect();
+    let mut errors_b: Vec<_> = b
+        .list(&Selection::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.sha256, r.errors, r.warnings))
+        .collect();
+    errors_a.sort();
+    errors_b.sort();
+    assert_eq!(errors_a, errors_b, "the findings of the files");
+    // And the file again changes nothing.
+    let same = b.add(b2, &files, AddOptions::default()).unwrap();
+    assert!(same.iter().all(|a| *a == Added::Unchanged));
+}
+
+#[test]
+fn a_bad_flat_table_names_its_line() {
+    let mut a = store();
+    let b1 = batch(&mut a);
+    let files: Vec<Item> = corpus()
+        .iter()
+        .take(2)
+        .map(|(p, bytes)| item(p, bytes))
+        .collect();
+    a.add(b1, &files, AddOptions::default()).unwrap();
+    let csv = String::from_utf8(flat_csv(&mut a)).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    let err = |edit: &dyn Fn(&str) -> String, at: usize| {
+        let mut l: Vec<String> = lines.iter().map(|s| (*s).to_owned()).collect();
+        l[at] = edit(&l[at]);
+        let text = l.join("\n");
+        let rows = read_csv_numbered(text.as_bytes()).unwrap();
+        match rebuild(&rows, "flat.csv") {
+            Err(ExportError::BadFlat { line, detail }) => (line, detail),
+            other => panic!("expected an error, got {:?}", other.map(|v| v.len())),
+        }
+    };
+    // A cell key not in the format.
+    let (line, detail) = err(
+        &|s: &str| {
+            let mut f: Vec<&str> = s.split(',').collect();
+            f[5] = "table9";
+            f.join(",")
+        },
+        5,
+    );
+    assert_eq!(line, 6);
+    assert!(detail.contains("table9"), "{detail}");
+    // Another year on a row of the same source.
+    let (line, detail) = err(
+        &|s: &str| {
+            let mut f: Vec<&str> = s.split(',').collect();
+            f[3] = "1999";
+            f.join(",")
+        },
+        7,
+    );
+    assert_eq!(line, 8);
+    assert!(
+        detail.contains("year") && detail.contains("line 2"),
+        "{detail}"
+    );
+    // A cell twice.
+    let mut l: Vec<&str> = lines.clone();
+    l.insert(4, lines[3]);
+    let rows = read_csv_numbered(l.join("\n").as_bytes()).unwrap();
+    assert!(matches!(
+        rebuild(&rows, "f"),
+        Err(ExportError::BadFlat { line: 5, .. })
+    ));
+    // Not a hash.
+    let (_, detail) = err(
+        &|s: &str| {
+            let mut f: Vec<&str> = s.split(',').collect();
+            f[10] = "abc";
+            f.join(",")
+        },
+        2,
+    );
+    assert!(detail.contains("SHA-256"), "{detail}");
 }
 
 fn with_line(bytes: &[u8], line: &str) -> Vec<u8> {

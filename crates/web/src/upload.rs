@@ -421,6 +421,7 @@ fn store_all(
                     Added::NewVersion { report, .. } => {
                         (true, "新版本（未设为当前）", Some(report))
                     }
+                    Added::Restored { report } => (true, "已换为原文件", Some(report)),
                     Added::Unchanged => {
                         (true, "已有，未变", s.report_of_source(&sha).ok().flatten())
                     }

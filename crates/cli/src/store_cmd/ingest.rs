@@ -66,6 +66,7 @@ struct Tally {
     unchanged: usize,
     versions: usize,
     kept: usize,
+    restored: usize,
     failed: Vec<(String, String, String)>,
 }
 
@@ -242,6 +243,7 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
                         (Added::NewVersion { current: true, .. }, _) => t.versions += 1,
                         (Added::NewVersion { .. }, _) => t.kept += 1,
                         (Added::Unchanged, _) => t.unchanged += 1,
+                        (Added::Restored { .. }, _) => t.restored += 1,
                         (Added::Failed, Some(f)) => {
                             t.failed.push((
                                 item.path().to_owned(),
@@ -372,6 +374,13 @@ fn summary(t: &Tally, files: usize, skipped: usize, retried: usize) -> String {
         },
         t.failed.len()
     );
+    if t.restored > 0 {
+        let _ = writeln!(
+            o,
+            "{n} 份由平面表导入的报告已换为原文件读取的结果 ({n} reports imported from a flat table replaced by their files)",
+            n = t.restored
+        );
+    }
     if skipped > 0 {
         let _ = writeln!(
             o,

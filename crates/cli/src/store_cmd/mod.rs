@@ -1,4 +1,4 @@
-//! The store's commands: `ingest`, `list`, `show`, `compare`, `stats`, `export`, and
+//! The store's commands: `ingest`, `import` (a flat table back), `list`, `show`, `compare`, `stats`, `export`, and
 //! `ledger` (a body's application ledger kept in the store).
 //!
 //! The store is `--db DB`, else `$GONGKAI_DB`, else `./gongkai.db` (SQLite);
@@ -6,11 +6,13 @@
 
 mod export;
 mod grid;
+mod import;
 mod ingest;
 mod ledger;
 mod query;
 
 pub use export::{ExportArgs, export};
+pub use import::{ImportArgs, import};
 pub use ingest::{IngestArgs, ingest};
 pub use ledger::{LedgerCmd, run as ledger};
 pub(crate) use query::report_json_of;
