@@ -20,11 +20,15 @@ pub struct WriteArgs {
     /// The data: a data file (TOML or JSON: body, year, the tables by the format's keys), or
     /// the JSON Lines of `gongkai parse --json` (with --body and --year). Without it, the
     /// current report of --body and --year in the store (--from-store).
-    #[arg(required_unless_present = "from_store")]
+    #[arg(required_unless_present_any = ["from_store", "from_ledger"])]
     data: Option<PathBuf>,
     /// Take the tables from the store: the current report of --body for --year.
     #[arg(long, requires_all = ["body", "year"], conflicts_with = "data")]
     from_store: bool,
+    /// Compute tables 2–4 from --body's ledger in the store for --year (applications, the
+    /// reconsiderations and lawsuits, the table 2 figures: `gongkai ledger import`).
+    #[arg(long, requires_all = ["body", "year"], conflicts_with_all = ["data", "from_store", "ledger"])]
+    from_ledger: bool,
     #[command(flatten)]
     db: crate::store_cmd::DbArg,
     /// Where to write the report.
@@ -132,6 +136,13 @@ pub fn run(a: &WriteArgs) -> ExitCode {
             Ok(Err(e)) => return fail(data, format!("not UTF-8 text: {e}")),
             Err(e) => return fail(data, e),
         },
+        (None, Some(body), Some(year)) if a.from_ledger => {
+            let place = PathBuf::from(a.db.url());
+            match crate::store_cmd::ledger_report_json(&a.db, body, year) {
+                Ok((json, name)) => (json, place, Some(name)),
+                Err(e) => return fail(&place, e),
+            }
+        }
         (None, Some(body), Some(year)) => {
             let place = PathBuf::from(a.db.url());
             match crate::store_cmd::report_json_of(&a.db, body, year) {
@@ -140,7 +151,12 @@ pub fn run(a: &WriteArgs) -> ExitCode {
             }
         }
         // clap requires DATA or --from-store with --body and --year.
-        (None, _, _) => return fail(&a.output, "give DATA, or --from-store --body B --year Y"),
+        (None, _, _) => {
+            return fail(
+                &a.output,
+                "give DATA, or --from-store / --from-ledger with --body B --year Y",
+            );
+        }
     };
     let syntax = match place.extension().and_then(|e| e.to_str()) {
         Some("json" | "jsonl") => Syntax::Json,

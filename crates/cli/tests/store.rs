@@ -655,6 +655,69 @@ fn ledger_import_list_deadlines_and_report() {
         let diff = r.split("# ").nth(2).unwrap();
         assert!(diff.contains("table3,new_received,total,2,"), "{diff}");
 
+        // Reconsiderations and lawsuits, and table 2's figures: table 4 and table 2 come from
+        // them, and the report written from the ledger reads back to the same tables.
+        let o = gongkai(&[
+            "ledger",
+            "import",
+            "--db",
+            &db,
+            "--body",
+            &body,
+            &ledger_fixture("township-2024-proceedings.csv"),
+        ]);
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("4 proceedings read"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let t2 = ledger_fixture("township-2024-table2.csv");
+        let o = gongkai(&["ledger", "import", "--db", &db, "--body", &body, &t2]);
+        assert_eq!(o.status.code(), Some(2), "table 2 figures need a year");
+        ok(&gongkai(&[
+            "ledger", "import", "--db", &db, "--body", &body, "--year", "2024", &t2,
+        ]));
+        let r = ok(&gongkai(&[
+            "ledger", "report", "--db", &db, "--body", &body, "--year", "2024", "--format", "csv",
+        ]));
+        for cell in [
+            "table4,review,upheld,1\r\n",
+            "table4,review,corrected,1\r\n",
+            "table4,litigation_direct,pending,1\r\n",
+            "table4,litigation_after_review,other,1\r\n",
+            "table2,normative_documents,in_force,12\r\n",
+            "table2,licensing,decisions,45\r\n",
+        ] {
+            assert!(r.contains(cell), "{cell} in {r}");
+        }
+        let md = tempfile::tempdir().unwrap();
+        let md = md.path().join("2024.md").display().to_string();
+        ok(&gongkai(&[
+            "write",
+            "--from-ledger",
+            "--db",
+            &db,
+            "--body",
+            &body,
+            "--year",
+            "2024",
+            "-o",
+            &md,
+        ]));
+        let back: serde_json::Value = serde_json::from_str(
+            ok(&gongkai(&["parse", "--json", &md]))
+                .lines()
+                .next()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(back["table4"]["review"]["upheld"], 1);
+        assert_eq!(back["table4"]["litigation_after_review"]["other"], 1);
+        assert_eq!(back["table4"]["litigation_direct"]["total"], 1);
+        assert_eq!(back["table3"]["new_received"]["total"], 30);
+        assert_eq!(back["table2"]["normative_documents"]["in_force"], 12);
+        assert_eq!(back["table2"]["punishment"]["decisions"], 7);
+
         // Lock 2024: a changed case then needs who and why, and is recorded as an amendment.
         ok(&gongkai(&[
             "ledger", "lock", "--db", &db, "--body", &body, "--year", "2024", "--by", "张三",
@@ -698,6 +761,30 @@ fn ledger_import_list_deadlines_and_report() {
             "{}",
             String::from_utf8_lossy(&o.stderr)
         );
+
+        // Table 2 of a locked year no longer changes.
+        let t2b = dir.path().join("t2.csv");
+        std::fs::write(
+            &t2b,
+            std::fs::read_to_string(&t2).unwrap().replace(
+                "行政许可,本年处理决定数量,45",
+                "行政许可,本年处理决定数量,46",
+            ),
+        )
+        .unwrap();
+        let o = gongkai(&[
+            "ledger",
+            "import",
+            "--db",
+            &db,
+            "--body",
+            &body,
+            "--year",
+            "2024",
+            &t2b.display().to_string(),
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("locked"));
 
         // The template: an XLSX workbook.
         let xlsx = dir.path().join("台账.xlsx");

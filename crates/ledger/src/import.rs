@@ -39,9 +39,15 @@ pub enum ColumnKind {
     DateOrFlag,
     /// An amount in 元.
     Yuan,
+    /// A group of table 4 (行政复议, 行政诉讼 …), by key or label.
+    Proceeding,
+    /// A result column of table 4 (维持, 纠正, 其他), by key or label.
+    ProceedingResult,
+    /// A number (a figure of table 2).
+    Number,
 }
 
-const fn col(
+pub(crate) const fn col(
     key: &'static str,
     label: &'static str,
     required: bool,
@@ -164,6 +170,21 @@ pub enum RowProblem {
     AnswerWithoutRequest,
     /// A case problem not covered above.
     Case(CaseProblem),
+    /// Not a group of table 4.
+    UnknownProceeding(String),
+    /// Not a result column of table 4.
+    UnknownProceedingResult(String),
+    /// A decision date without a result, or a result without its date.
+    DecisionIncomplete,
+    /// A proceeding decided before it was filed.
+    DecidedBeforeFiled {
+        filed: Date,
+        decided: Date,
+    },
+    /// Not a number.
+    BadNumber(String),
+    /// A cell the edition's table 2 does not have, or a value it cannot hold.
+    Table2(String),
 }
 
 /// A bad row: where and why.
@@ -206,6 +227,16 @@ impl fmt::Display for RowProblem {
                 f.write_str("填写了此项，但缺少它所跟随的一步（告知补正、发出征求意见或收费金额）")
             }
             RowProblem::Case(p) => p.fmt(f),
+            RowProblem::UnknownProceeding(v) => write!(f, "未知的复议诉讼类别“{v}”"),
+            RowProblem::UnknownProceedingResult(v) => write!(f, "未知的复议诉讼结果“{v}”"),
+            RowProblem::DecisionIncomplete => {
+                f.write_str("结案日期与结果须同时填写（尚未审结则都不填）")
+            }
+            RowProblem::DecidedBeforeFiled { filed, decided } => {
+                write!(f, "结案日期 {decided} 早于申请复议或起诉日期 {filed}")
+            }
+            RowProblem::BadNumber(v) => write!(f, "“{v}”不是数字"),
+            RowProblem::Table2(v) => f.write_str(v),
         }
     }
 }
@@ -312,6 +343,11 @@ pub fn import(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
 /// Import a CSV ledger: UTF-8 (with or without BOM), or GB18030 as Excel saves it on Chinese
 /// Windows.
 pub fn import_csv(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
+    parse_rows(csv_rows(bytes)?)
+}
+
+/// The rows of a CSV file, with their 1-based lines.
+pub(crate) fn csv_rows(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
@@ -327,18 +363,25 @@ pub fn import_csv(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
         let line = rec.position().map_or(0, |p| p.line());
         rows.push((line, rec.iter().map(str::to_owned).collect()));
     }
-    parse_rows(rows)
+    Ok(rows)
 }
 
 /// Import an XLSX ledger: the sheet named 台账 if there is one, else the first. Date cells and
 /// `YYYY-MM-DD` text both work.
 #[cfg(feature = "xlsx")]
 pub fn import_xlsx(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
+    parse_rows(xlsx_rows(bytes, crate::template::SHEET)?)
+}
+
+/// The rows of the sheet named `sheet` if there is one, else of the first, with their
+/// 1-based row numbers.
+#[cfg(feature = "xlsx")]
+pub(crate) fn xlsx_rows(bytes: &[u8], sheet: &str) -> Result<Vec<(u64, Vec<String>)>, ImportError> {
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(ImportError::Xlsx)?;
-    let range = if wb.sheet_names().iter().any(|n| n == crate::template::SHEET) {
-        wb.worksheet_range(crate::template::SHEET)
+    let range = if wb.sheet_names().iter().any(|n| n == sheet) {
+        wb.worksheet_range(sheet)
     } else {
         wb.worksheet_range_at(0).ok_or(ImportError::Empty)?
     }
@@ -349,7 +392,21 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
         .enumerate()
         .map(|(i, r)| (first_row + i as u64 + 1, r.iter().map(cell_text).collect()))
         .collect();
-    parse_rows(rows)
+    Ok(rows)
+}
+
+/// The rows of a CSV or XLSX file (by content; `sheet` picks the XLSX sheet).
+pub(crate) fn file_rows(bytes: &[u8], sheet: &str) -> Result<Vec<(u64, Vec<String>)>, ImportError> {
+    match Format::detect(bytes) {
+        Format::Csv => csv_rows(bytes),
+        #[cfg(feature = "xlsx")]
+        Format::Xlsx => xlsx_rows(bytes, sheet),
+        #[cfg(not(feature = "xlsx"))]
+        Format::Xlsx => {
+            let _ = sheet;
+            Err(ImportError::XlsxNotSupported)
+        }
+    }
 }
 
 #[cfg(feature = "xlsx")]
@@ -375,14 +432,14 @@ fn cell_text(d: &calamine::Data) -> String {
 }
 
 /// Which position holds which column.
-type ColumnMap = HashMap<&'static str, usize>;
+pub(crate) type ColumnMap = HashMap<&'static str, usize>;
 
-fn header_key(cell: &str) -> Option<&'static str> {
+fn header_key(columns: &'static [ColumnSpec], cell: &str) -> Option<&'static str> {
     let n = normalise(cell);
     if n.is_empty() {
         return None;
     }
-    COLUMNS
+    columns
         .iter()
         .find(|c| n.eq_ignore_ascii_case(c.key) || n == normalise(c.label))
         .map(|c| c.key)
@@ -390,18 +447,19 @@ fn header_key(cell: &str) -> Option<&'static str> {
 
 /// The columns a row names, if it names every required one.
 fn header_of(
+    columns: &'static [ColumnSpec],
     line: u64,
     cells: &[String],
 ) -> Result<Result<ColumnMap, Vec<&'static str>>, ImportError> {
     let mut map = ColumnMap::new();
     for (i, c) in cells.iter().enumerate() {
-        if let Some(k) = header_key(c)
+        if let Some(k) = header_key(columns, c)
             && map.insert(k, i).is_some()
         {
             return Err(ImportError::DuplicateColumn { key: k, line });
         }
     }
-    let missing: Vec<&'static str> = COLUMNS
+    let missing: Vec<&'static str> = columns
         .iter()
         .filter(|c| c.required && !map.contains_key(c.key))
         .map(|c| c.key)
@@ -417,13 +475,25 @@ fn header_of(
 const HEADER_SEARCH: usize = 10;
 
 fn parse_rows(rows: Vec<(u64, Vec<String>)>) -> Result<Vec<Case>, ImportError> {
+    parse_sheet(&rows, &COLUMNS, parse_row, |c| Some(c.id.clone()))
+}
+
+/// The records of a sheet, all or nothing: the header found among the first rows (a second
+/// header row under it skipped), each data row parsed by `parse_row`, every bad row and every
+/// repeated `id` reported with its line (a record without an id is not compared).
+pub(crate) fn parse_sheet<T>(
+    rows: &[(u64, Vec<String>)],
+    columns: &'static [ColumnSpec],
+    parse_row: impl Fn(u64, &[String], &ColumnMap) -> Result<T, Vec<RowError>>,
+    id: impl Fn(&T) -> Option<String>,
+) -> Result<Vec<T>, ImportError> {
     if rows.is_empty() {
         return Err(ImportError::Empty);
     }
     let mut best: Option<Vec<&'static str>> = None;
     let mut found = None;
     for (i, (line, cells)) in rows.iter().enumerate().take(HEADER_SEARCH) {
-        match header_of(*line, cells)? {
+        match header_of(columns, *line, cells)? {
             Ok(map) => {
                 found = Some((i, map));
                 break;
@@ -443,7 +513,7 @@ fn parse_rows(rows: Vec<(u64, Vec<String>)>) -> Result<Vec<Case>, ImportError> {
     let mut data = rows.iter().skip(header + 1).peekable();
     // A second header row (keys under labels).
     while let Some((line, cells)) = data.peek() {
-        if matches!(header_of(*line, cells), Ok(Ok(_))) {
+        if matches!(header_of(columns, *line, cells), Ok(Ok(_))) {
             data.next();
         } else {
             break;
@@ -457,24 +527,31 @@ fn parse_rows(rows: Vec<(u64, Vec<String>)>) -> Result<Vec<Case>, ImportError> {
             continue;
         }
         match parse_row(*line, cells, &map) {
-            Ok(case) => match seen.get(&case.id) {
-                Some(first) => errors.push(RowError {
-                    line: *line,
-                    column: Some("id"),
-                    problem: RowProblem::DuplicateId {
-                        id: case.id.clone(),
-                        first_line: *first,
-                    },
-                }),
-                None => {
-                    seen.insert(case.id.clone(), *line);
+            Ok(case) => {
+                let Some(key) = id(&case) else {
                     cases.push(case);
+                    continue;
+                };
+                match seen.get(&key) {
+                    Some(first) => errors.push(RowError {
+                        line: *line,
+                        column: Some(columns.first().map_or("id", |c| c.key)),
+                        problem: RowProblem::DuplicateId {
+                            id: key,
+                            first_line: *first,
+                        },
+                    }),
+                    None => {
+                        seen.insert(key, *line);
+                        cases.push(case);
+                    }
                 }
-            },
+            }
             Err(mut e) => {
                 // A bad row still claims its id, so a later duplicate is reported too.
                 if let Some(id) = map
                     .get("id")
+                    .filter(|_| columns.first().is_some_and(|c| c.key == "id"))
                     .and_then(|i| cells.get(*i))
                     .map(|s| s.trim())
                     .filter(|s| !s.is_empty())
@@ -767,8 +844,8 @@ mod tests {
     #[test]
     fn every_column_is_known_by_key_and_label() {
         for c in &COLUMNS {
-            assert_eq!(header_key(c.key), Some(c.key));
-            assert_eq!(header_key(c.label), Some(c.key));
+            assert_eq!(header_key(&COLUMNS, c.key), Some(c.key));
+            assert_eq!(header_key(&COLUMNS, c.label), Some(c.key));
         }
         // Every date step has its column.
         for s in [

@@ -43,6 +43,7 @@ mod case;
 mod deadline;
 mod import;
 mod lock;
+mod sheets;
 mod tables;
 #[cfg(feature = "xlsx")]
 mod template;
@@ -60,6 +61,10 @@ pub use import::{
     import_csv, parse_date,
 };
 pub use lock::{Amendment, Change, Ledger, LedgerError, Lock, years_counted};
+pub use sheets::{
+    PROCEEDING_COLUMNS, PROCEEDINGS_SHEET, TABLE2_COLUMNS, TABLE2_SHEET, import_proceedings,
+    import_table2, sheet_names,
+};
 pub use tables::{
     Proceeding, ProceedingCase, ProceedingResult, Table2Error, Table2Figures, TableError, table3,
     table4,

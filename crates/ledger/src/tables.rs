@@ -326,6 +326,11 @@ impl Table2Figures {
         Ok(())
     }
 
+    /// No figure was given.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
     pub fn get(&self, row: &str, col: &str) -> Option<Num> {
         self.values
             .iter()

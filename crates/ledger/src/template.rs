@@ -1,10 +1,13 @@
 //! The ledger as an XLSX workbook, the way offices keep it: a header row in Chinese, a row of
 //! column keys under it, drop-downs for the enumerations and date checks on the date columns.
-//! Empty, it is the template (`gongkai ledger template`); with cases, an export. The importer
-//! reads it back.
+//! Empty, it is the template (`gongkai ledger template`); with cases, an export. Beside the
+//! applications (台账): the reconsiderations and lawsuits (复议诉讼, table 4) and table 2 with
+//! every cell of the edition listed (表二). The importers read all three back.
 
 use crate::case::{ApplicantKind, Case, Channel, ConsultationKind, Outcome};
-use crate::import::{COLUMNS, ColumnKind};
+use crate::import::{COLUMNS, ColumnKind, ColumnSpec};
+use crate::sheets::{PROCEEDING_COLUMNS, PROCEEDINGS_SHEET, TABLE2_COLUMNS, TABLE2_SHEET};
+use crate::tables::{Proceeding, ProceedingResult};
 use gongkai_format::Edition;
 use jiff::civil::Date;
 use rust_xlsxwriter::{
@@ -51,6 +54,16 @@ fn lists(edition: Edition) -> Vec<(ColumnKind, Vec<String>)> {
             ConsultationKind::ALL
                 .iter()
                 .map(|k| k.label().to_owned())
+                .collect(),
+        ),
+        (
+            ColumnKind::Proceeding,
+            Proceeding::all().map(|p| p.label().to_owned()).collect(),
+        ),
+        (
+            ColumnKind::ProceedingResult,
+            ProceedingResult::all()
+                .map(|r| r.label().to_owned())
                 .collect(),
         ),
     ]
@@ -106,9 +119,54 @@ pub fn write_xlsx(cases: &[Case], edition: Edition) -> Result<Vec<u8>, TemplateE
 
     let sheet = wb.add_worksheet();
     sheet.set_name(SHEET)?;
-    write_header(sheet)?;
-    let last_row = FIRST_DATA_ROW + TEMPLATE_ROWS.max(u32::try_from(cases.len()).unwrap_or(0)) - 1;
-    for (col, spec) in (0u16..).zip(COLUMNS.iter()) {
+    let rows = TEMPLATE_ROWS.max(u32::try_from(cases.len()).unwrap_or(0));
+    columns_sheet(sheet, &COLUMNS, &lists, rows)?;
+    for (row, case) in (FIRST_DATA_ROW..).zip(cases) {
+        write_case(sheet, row, case)?;
+    }
+
+    // Reconsiderations and lawsuits (table 4), and table 2 with every cell of the edition
+    // listed, its value to fill in.
+    let sheet = wb.add_worksheet();
+    sheet.set_name(PROCEEDINGS_SHEET)?;
+    columns_sheet(sheet, &PROCEEDING_COLUMNS, &lists, PROCEEDING_ROWS)?;
+    let sheet = wb.add_worksheet();
+    sheet.set_name(TABLE2_SHEET)?;
+    columns_sheet(sheet, &TABLE2_COLUMNS, &lists, 0)?;
+    let mut row = FIRST_DATA_ROW;
+    for (block, r) in gongkai_format::edition_def(edition).table2.rows() {
+        for c in block.columns {
+            sheet.write_string(row, 0, r.core_text())?;
+            sheet.write_string(row, 1, c.label)?;
+            row += 1;
+        }
+    }
+    sheet.set_column_width(1, 30.0)?;
+
+    let list_sheet = wb.add_worksheet();
+    list_sheet.set_name(LISTS_SHEET)?;
+    for (col, (_, values)) in (0u16..).zip(&lists) {
+        for (row, v) in (0u32..).zip(values) {
+            list_sheet.write_string(row, col, v)?;
+        }
+    }
+    list_sheet.set_hidden(true);
+    Ok(wb.save_to_buffer()?)
+}
+
+/// Rows of the proceedings sheet that carry its drop-downs.
+const PROCEEDING_ROWS: u32 = 200;
+
+/// A sheet's header (labels, then keys), and drop-downs and date checks on `rows` rows.
+fn columns_sheet(
+    sheet: &mut Worksheet,
+    columns: &[ColumnSpec],
+    lists: &[(ColumnKind, Vec<String>)],
+    rows: u32,
+) -> Result<(), XlsxError> {
+    write_header(sheet, columns)?;
+    let last_row = FIRST_DATA_ROW + rows.max(1) - 1;
+    for (col, spec) in (0u16..).zip(columns.iter()) {
         let validation = match spec.kind {
             ColumnKind::Date => Some(
                 DataValidation::new()
@@ -138,28 +196,16 @@ pub fn write_xlsx(cases: &[Case], edition: Edition) -> Result<Vec<u8>, TemplateE
             sheet.set_column_format(col, &date_format())?;
         }
     }
-    for (row, case) in (FIRST_DATA_ROW..).zip(cases) {
-        write_case(sheet, row, case)?;
-    }
-
-    let list_sheet = wb.add_worksheet();
-    list_sheet.set_name(LISTS_SHEET)?;
-    for (col, (_, values)) in (0u16..).zip(&lists) {
-        for (row, v) in (0u32..).zip(values) {
-            list_sheet.write_string(row, col, v)?;
-        }
-    }
-    list_sheet.set_hidden(true);
-    Ok(wb.save_to_buffer()?)
+    Ok(())
 }
 
-fn write_header(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+fn write_header(sheet: &mut Worksheet, columns: &[ColumnSpec]) -> Result<(), XlsxError> {
     let label = Format::new()
         .set_bold()
         .set_background_color("#DDEBF7")
         .set_border(FormatBorder::Thin);
     let key = Format::new().set_italic().set_font_color("#7F7F7F");
-    for (col, spec) in (0u16..).zip(COLUMNS.iter()) {
+    for (col, spec) in (0u16..).zip(columns.iter()) {
         sheet.write_string_with_format(0, col, spec.label, &label)?;
         sheet.write_string_with_format(1, col, spec.key, &key)?;
         let width = match spec.kind {

@@ -295,3 +295,128 @@ fn the_ledger_sheet_is_found_by_name_and_text_dates_work() {
     assert_eq!(cases[0].received, date(2024, 5, 6));
     assert_eq!(cases[0].applicant.key(), "research");
 }
+
+#[test]
+fn proceedings_and_table2_figures_import_by_key_or_label() {
+    let p = gongkai_ledger::import_proceedings(&fixture("township-2024-proceedings.csv")).unwrap();
+    assert_eq!(p.len(), 4);
+    let direct = p.iter().find(|c| c.id == "SS-2024-01").unwrap();
+    assert_eq!(direct.kind.key(), "litigation_direct");
+    assert!(direct.decided.is_none());
+    let review = p.iter().find(|c| c.id == "FY-2024-02").unwrap();
+    assert_eq!(
+        review.decided.map(|(d, r)| (d, r.key())),
+        Some((date(2024, 11, 28), "corrected"))
+    );
+    let t4 = gongkai_ledger::table4(&p, 2024, gongkai_format::Edition::E2021).unwrap();
+    assert_eq!(t4.value("review", "total").map(|v| v.as_f64()), Some(2.0));
+    assert_eq!(
+        t4.value("litigation_after_review", "other")
+            .map(|v| v.as_f64()),
+        Some(1.0)
+    );
+
+    let t2 = gongkai_ledger::import_table2(&fixture("township-2024-table2.csv"), 2024).unwrap();
+    assert_eq!(
+        t2.get("normative_documents", "in_force")
+            .map(|v| v.as_f64()),
+        Some(12.0)
+    );
+    // Keys work as well as labels.
+    let by_key =
+        gongkai_ledger::import_table2(b"row,col,value\nlicensing,decisions,5\n", 2024).unwrap();
+    assert_eq!(
+        by_key.get("licensing", "decisions").map(|v| v.as_f64()),
+        Some(5.0)
+    );
+}
+
+#[test]
+fn bad_proceedings_and_figures_name_their_lines_and_import_nothing() {
+    let csv = "编号,类别,申请复议或起诉日期,结案日期,结果\n\
+               A,行政复议,2024-01-05,2024-03-01,维持\n\
+               B,信访,2024-01-05,,\n\
+               C,行政复议,2024-02-30,,\n\
+               D,行政复议,2024-04-01,2024-05-01,\n\
+               A,行政复议,2024-01-05,,\n\
+               E,行政复议,2024-04-01,2024-03-01,维持\n";
+    let errors = row_errors(gongkai_ledger::import_proceedings(csv.as_bytes()).unwrap_err());
+    let got: Vec<(u64, Option<&str>)> = errors.iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(
+        got,
+        [
+            (3, Some("kind")),
+            (4, Some("filed")),
+            (5, Some("decided")),
+            (6, Some("id")),
+            (7, Some("decided")),
+        ]
+    );
+    assert!(matches!(errors[0].problem, RowProblem::UnknownProceeding(ref v) if v == "信访"));
+    let t2 = "项目,栏目,数值\n行政许可,本年处理决定数量,-1\n规章,现行有效件数,x\n规章,不存在的栏,1\n外星,本年制发件数,1\n规章,本年制发件数,1\n规章,本年制发件数,2\n";
+    let errors = row_errors(gongkai_ledger::import_table2(t2.as_bytes(), 2024).unwrap_err());
+    let got: Vec<(u64, Option<&str>)> = errors.iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(
+        got,
+        [
+            (2, Some("value")),
+            (3, Some("value")),
+            (4, Some("col")),
+            (5, Some("row")),
+            (7, Some("row"))
+        ]
+    );
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn the_template_holds_the_three_sheets_and_reads_back_empty() {
+    let bytes = write_xlsx(&[], Edition::E2021).unwrap();
+    let names = gongkai_ledger::sheet_names(&bytes).unwrap();
+    for s in [
+        gongkai_ledger::SHEET,
+        gongkai_ledger::PROCEEDINGS_SHEET,
+        gongkai_ledger::TABLE2_SHEET,
+    ] {
+        assert!(names.iter().any(|n| n == s), "{s} in {names:?}");
+    }
+    assert!(
+        gongkai_ledger::import_proceedings(&bytes)
+            .unwrap()
+            .is_empty()
+    );
+    // 表二 lists every cell of the edition with its value left to fill in: nothing to import.
+    assert!(
+        gongkai_ledger::import_table2(&bytes, 2024)
+            .unwrap()
+            .is_empty()
+    );
+    // Filled in (as an office would in Excel), the figures come back.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name(gongkai_ledger::TABLE2_SHEET).unwrap();
+    for (r, row) in [
+        ["项目", "栏目", "数值"],
+        ["行政许可", "本年处理决定数量", "45"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    sheet.write_string(2, 0, "行政处罚").unwrap();
+    sheet.write_string(2, 1, "本年处理决定数量").unwrap();
+    sheet.write_number(2, 2, 7.0).unwrap();
+    let filled = wb.save_to_buffer().unwrap();
+    let t2 = gongkai_ledger::import_table2(&filled, 2024).unwrap();
+    assert_eq!(
+        t2.get("licensing", "decisions").map(|v| v.as_f64()),
+        Some(45.0)
+    );
+    assert_eq!(
+        t2.get("punishment", "decisions").map(|v| v.as_f64()),
+        Some(7.0)
+    );
+}

@@ -14,6 +14,7 @@ mod query;
 pub use export::{ExportArgs, export};
 pub use import::{ImportArgs, import};
 pub use ingest::{IngestArgs, ingest};
+pub(crate) use ledger::ledger_report_json;
 pub use ledger::{LedgerCmd, run as ledger};
 pub(crate) use query::report_json_of;
 pub use query::{CompareArgs, ListArgs, ShowArgs, StatsArgs, compare, list, show, stats};
