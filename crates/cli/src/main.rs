@@ -366,20 +366,23 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
         }
     };
     let budget = common.budget.budget();
+    let inputs = gongkai_pipeline::expand(&common.inputs, &budget.list_limits());
+    let n = inputs.len();
+    // More files than can be kept: the checks across reports are skipped from the start, so
+    // nothing is kept for them (an archive may still hold more reports: checked as they come).
+    let mut across_dropped = across.is_some() && n > ACROSS_MAX_REPORTS;
     let opts = Options {
         budget,
         tools: tools(),
         sandbox: session.sandbox(),
         config,
-        keep_text: matches!(mode, Mode::Diagnostics { .. }) || across.is_some(),
+        keep_text: matches!(mode, Mode::Diagnostics { .. })
+            || (across.is_some() && !across_dropped),
     };
     let mut kept: Vec<cross_cmd::Item> = Vec::new();
-    let mut across_dropped = false;
     let out = output::Output::new();
     let session = std::sync::Arc::new(session);
     output::on_signals(&session, &out);
-    let inputs = gongkai_pipeline::expand(&common.inputs, &budget.list_limits());
-    let n = inputs.len();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let renderer = diagnostics::Renderer::new(color);
     let mut sum = summary::Summary::default();
