@@ -3,7 +3,10 @@
 # COUNT text reports (gongkai-synth), ingests them into an SQLite store once, adds a viewer
 # account, serves the store and runs crates/bench/examples/web_load.rs against it.
 #
-#   scripts/bench-web.sh [COUNT=100000] [USERS=50] [SECS=30]
+#   scripts/bench-web.sh [COUNT=100000] [USERS=50] [SECS=30] [THINK_MS=0]
+#
+# THINK_MS > 0: each user pauses up to twice that between requests (browsing); 0 is a stress
+# test (every user asks again as soon as answered).
 #
 # The store is kept in $BENCH_DIR (default target/bench-web) for the next run; delete it to
 # start over. Results go to docs/benchmarks.md with this command.
@@ -12,6 +15,7 @@ cd "$(dirname "$0")/.."
 count=${1:-100000}
 users=${2:-50}
 secs=${3:-30}
+think=${4:-0}
 dir=${BENCH_DIR:-target/bench-web}
 cargo build --release -q -p gongkai -p gongkai-synth
 cargo build --release -q -p gongkai-bench --example web_load
@@ -33,4 +37,4 @@ for _ in $(seq 1 100); do
   if (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null; then break; fi
   sleep 0.2
 done
-target/release/examples/web_load "127.0.0.1:$port" load load-password-12 "$count" "$users" "$secs"
+target/release/examples/web_load "127.0.0.1:$port" load load-password-12 "$count" "$users" "$secs" "$think"

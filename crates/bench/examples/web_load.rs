@@ -3,8 +3,11 @@
 //! SECS seconds; latency percentiles per kind of request. Driven by `scripts/bench-web.sh`.
 //!
 //! ```text
-//! web_load ADDR USER PASSWORD REPORTS [USERS=50] [SECS=30]
+//! web_load ADDR USER PASSWORD REPORTS [USERS=50] [SECS=30] [THINK_MS=0]
 //! ```
+//!
+//! THINK_MS: each user waits a random time up to twice this between requests (a person
+//! reading the page); 0 asks again at once (a stress test, not browsing).
 //!
 //! A plain HTTP/1.1 client over `TcpStream` with keep-alive (GET and one form POST to a
 //! server on this machine; no TLS, no redirects followed): a client crate would add a runtime
@@ -185,7 +188,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 5 {
-        eprintln!("usage: web_load ADDR USER PASSWORD REPORTS [USERS=50] [SECS=30]");
+        eprintln!("usage: web_load ADDR USER PASSWORD REPORTS [USERS=50] [SECS=30] [THINK_MS=0]");
         std::process::exit(2);
     }
     let addr = args[1].clone();
@@ -193,6 +196,7 @@ fn main() {
     let reports: u64 = args[4].parse().unwrap_or(1);
     let users: u64 = args.get(5).and_then(|s| s.parse().ok()).unwrap_or(50);
     let secs: u64 = args.get(6).and_then(|s| s.parse().ok()).unwrap_or(30);
+    let think: u64 = args.get(7).and_then(|s| s.parse().ok()).unwrap_or(0);
     let until = Instant::now() + Duration::from_secs(secs);
     let start = Instant::now();
     let threads: Vec<_> = (0..users)
@@ -208,6 +212,9 @@ fn main() {
                 }
                 let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (u + 1));
                 while Instant::now() < until {
+                    if think > 0 {
+                        std::thread::sleep(Duration::from_millis(rng.below(2 * think)));
+                    }
                     let id = 1 + rng.below(reports);
                     let year = 2019 + rng.below(6);
                     // The mix of a reviewing office: mostly reports, some lists and
@@ -246,7 +253,10 @@ fn main() {
         }
     }
     let wall = start.elapsed().as_secs_f64();
-    println!("{users} users, {secs} s, {reports} reports in the store, {errors} errors");
+    println!(
+        "{users} users, {secs} s, think time up to {} ms, {reports} reports in the store, {errors} errors",
+        2 * think
+    );
     println!("| request | n | per s | p50 ms | p95 ms | p99 ms | max ms |");
     println!("|---|---|---|---|---|---|---|");
     let mut every: Vec<Duration> = Vec::new();

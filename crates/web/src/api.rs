@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use gongkai_report::Report;
-use gongkai_store::{ReportSummary, ReviewState, StoredReport, User};
+use gongkai_store::{ReportSummary, ReviewState, Selection, StoredReport, User};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -323,9 +323,20 @@ async fn stats(
 ) -> ApiResult {
     let all = insider(&st, &u, &headers).await?;
     let sel = f.selection().map_err(WebError::BadRequest)?;
+    let key = format!("api-stats|{all}|{}|{}", f.year.trim(), f.region.trim());
+    let st2 = st.clone();
+    let v = st
+        .cache
+        .get_or(key, || async move { stats_value(&st2, sel, all).await })
+        .await?;
+    Ok(Json(Value::clone(&v)))
+}
+
+/// `/api/stats` for everything the caller may see: all reports, or the published ones.
+async fn stats_value(st: &AppState, sel: Selection, all: bool) -> Result<Value, WebError> {
     if all {
         let s = st.db(move |s| Ok(s.stats(&sel)?)).await?;
-        return Ok(Json(json!({
+        return Ok(json!({
             "scope": "all",
             "reports": s.reports,
             "bodies": s.bodies,
@@ -336,7 +347,7 @@ async fn stats(
                 "name": r.rate.name, "title": r.rate.title, "value": r.value(),
                 "numerator": r.numerator, "denominator": r.denominator, "reports": r.reports
             })).collect::<Vec<_>>(),
-        })));
+        }));
     }
     // Public: the flat cells of the published reports of the selection, summed here.
     let rows = st
@@ -344,7 +355,7 @@ async fn stats(
             let list = s.list(&sel)?;
             let ids: Vec<i64> = list.iter().map(|r| r.id).collect();
             let states = s.review_states(&ids)?;
-            let published: Vec<i64> = ids
+            let published: std::collections::HashSet<i64> = ids
                 .into_iter()
                 .filter(|i| states.get(i) == Some(&ReviewState::Published))
                 .collect();
@@ -353,6 +364,8 @@ async fn stats(
                 .filter(|r| published.contains(&r.id))
                 .map(|r| r.body_key.clone())
                 .collect();
+            let mut published: Vec<i64> = published.into_iter().collect();
+            published.sort_unstable();
             Ok((published.len(), bodies.len(), s.flat_rows(&published)?))
         })
         .await?;
@@ -365,14 +378,14 @@ async fn stats(
         e.0 += r.value.as_f64();
         e.1 += 1;
     }
-    Ok(Json(json!({
+    Ok(json!({
         "scope": "published",
         "reports": n,
         "bodies": bodies,
         "cells": sums.iter().map(|(k, (sum, reports))| json!({
             "key": k, "sum": sum, "reports": reports
         })).collect::<Vec<_>>(),
-    })))
+    }))
 }
 
 /// The OpenAPI 3.1 document of the API.

@@ -37,6 +37,7 @@
 pub mod api;
 mod assets;
 pub mod auth;
+mod cache;
 mod error;
 mod grid;
 pub mod pages;
@@ -74,9 +75,31 @@ pub fn app(state: AppState) -> Router {
         .route("/audit", get(pages::audit))
         .route("/static/{file}", get(pages::static_file))
         .merge(api::routes())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            clear_on_write,
+        ))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// A write that went through (any method but GET and HEAD, answered without error) clears
+/// the cached aggregates, so whoever wrote sees the change on the next page.
+async fn clear_on_write(
+    axum::extract::State(st): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let write = !matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    let res = next.run(req).await;
+    if write && (res.status().is_success() || res.status().is_redirection()) {
+        st.cache.clear();
+    }
+    res
 }
 
 /// Headers on every answer: no sniffing, no framing, scripts and styles only from here.

@@ -131,16 +131,23 @@ pub async fn index(
         Ok(s) => (s, None),
         Err(m) => (Selection::default(), Some(m)),
     };
-    let (list, states) = st
-        .db(move |s| {
-            let list = s.list(&sel)?;
-            let ids: Vec<i64> = list.iter().map(|r| r.id).collect();
-            let states = s.review_states(&ids)?;
-            Ok((list, states))
+    let key = format!("list|{}|{}", f.year.trim(), f.region.trim());
+    let st2 = st.clone();
+    let listed = st
+        .cache
+        .get_or(key, || async move {
+            st2.db(move |s| {
+                let list = s.list(&sel)?;
+                let ids: Vec<i64> = list.iter().map(|r| r.id).collect();
+                let states = s.review_states(&ids)?;
+                Ok((list, states))
+            })
+            .await
         })
         .await?;
+    let (list, states) = &*listed;
     let mut rows: Vec<ListRow> = list
-        .into_iter()
+        .iter()
         .filter_map(|r| {
             let state = states.get(&r.id).copied().unwrap_or_default();
             if public && state != ReviewState::Published {
@@ -148,10 +155,10 @@ pub async fn index(
             }
             Some(ListRow {
                 id: r.id,
-                body: r.body_name.unwrap_or_else(|| r.path.clone()),
-                region: r.region_path.unwrap_or_default(),
+                body: r.body_name.clone().unwrap_or_else(|| r.path.clone()),
+                region: r.region_path.clone().unwrap_or_default(),
                 year: r.year.map(|y| y.to_string()).unwrap_or_default(),
-                edition: r.edition.unwrap_or_default(),
+                edition: r.edition.clone().unwrap_or_default(),
                 version: r.version,
                 current: r.current,
                 errors: r.errors,
@@ -159,6 +166,7 @@ pub async fn index(
                 state: state.name_zh(),
             })
         })
+        .take(LIST_MAX + 1)
         .collect();
     let truncated = rows.len() > LIST_MAX;
     rows.truncate(LIST_MAX);

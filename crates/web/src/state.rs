@@ -2,6 +2,7 @@
 
 use crate::WebError;
 use crate::auth::{LoginLimiter, Sessions};
+use crate::cache::Cache;
 use gongkai_store::Store;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -50,6 +51,8 @@ pub struct AppState {
     pub sessions: Arc<Sessions>,
     /// Failed logins.
     pub limiter: Arc<LoginLimiter>,
+    /// Aggregates served for a few seconds (dashboard, list, stats).
+    pub cache: Arc<Cache>,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
             store: Arc::new(Mutex::new(store)),
             sessions: Arc::new(Sessions::default()),
             limiter: Arc::new(LoginLimiter::default()),
+            cache: Arc::new(Cache::default()),
         }
     }
 
