@@ -4,7 +4,7 @@
 
 use crate::db::{Row, Val, placeholders};
 use crate::error::StoreError;
-use crate::{Selection, Store};
+use crate::{Selection, Store, StoredReport};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -150,6 +150,21 @@ pub struct AuditEntry {
     pub target: String,
     /// Details.
     pub detail: String,
+}
+
+/// The findings of one body over a selection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyFindings {
+    /// The body's name (canonical, or as printed).
+    pub body: String,
+    /// Its region path (empty when unknown).
+    pub region: String,
+    /// Its reports in the selection.
+    pub reports: i64,
+    /// Assessable findings of level error.
+    pub errors: i64,
+    /// … of level warning.
+    pub warnings: i64,
 }
 
 const USER_COLUMNS: &str = "id, name, role, region, body_key, password, disabled";
@@ -373,6 +388,73 @@ impl Store {
                 &[Val::from(sha256)],
             )?
             .map(|r| r.int(0)))
+    }
+
+    /// The report of a body (by its key) and year that the web shows beside another year's:
+    /// the current version, or the newest should none be current.
+    pub fn report_of_key(
+        &mut self,
+        body_key: &str,
+        year: i32,
+    ) -> Result<Option<StoredReport>, StoreError> {
+        let id = self
+            .conn
+            .query_one(
+                "SELECT r.id FROM reports r JOIN bodies b ON b.id = r.body_id \
+                 WHERE b.key = $1 AND r.year = $2 ORDER BY r.current DESC, r.version DESC LIMIT 1",
+                &[Val::from(body_key), Val::from(year)],
+            )?
+            .map(|r| r.int(0));
+        match id {
+            Some(id) => self.report(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Findings by body over a selection, from the counts kept per report (assessable
+    /// findings only), most errors first.
+    pub fn findings_by_body(&mut self, sel: &Selection) -> Result<Vec<BodyFindings>, StoreError> {
+        let mut params = Vec::new();
+        let w = sel.sql(&mut params);
+        let sql = format!(
+            "SELECT COALESCE(b.name, r.org, ''), COALESCE(b.region_path, ''), COUNT(*), \
+             CAST(SUM(r.errors) AS BIGINT), CAST(SUM(r.warnings) AS BIGINT) \
+             FROM reports r LEFT JOIN bodies b ON b.id = r.body_id WHERE 1 = 1{w} \
+             GROUP BY COALESCE(b.name, r.org, ''), COALESCE(b.region_path, '') \
+             ORDER BY SUM(r.errors) DESC, SUM(r.warnings) DESC, 1"
+        );
+        Ok(self
+            .conn
+            .query(&sql, &params)?
+            .iter()
+            .map(|r| BodyFindings {
+                body: r.text(0),
+                region: r.text(1),
+                reports: r.int(2),
+                errors: r.int(3),
+                warnings: r.int(4),
+            })
+            .collect())
+    }
+
+    /// The years that have reports in a selection (its year ignored), oldest first.
+    pub fn years(&mut self, sel: &Selection) -> Result<Vec<i32>, StoreError> {
+        let inner = Selection {
+            year: None,
+            ..sel.clone()
+        };
+        let mut params = Vec::new();
+        let w = inner.sql(&mut params);
+        let sql = format!(
+            "SELECT DISTINCT r.year FROM reports r LEFT JOIN bodies b ON b.id = r.body_id \
+             WHERE r.year IS NOT NULL{w} ORDER BY r.year"
+        );
+        Ok(self
+            .conn
+            .query(&sql, &params)?
+            .iter()
+            .filter_map(|r| i32::try_from(r.int(0)).ok())
+            .collect())
     }
 
     /// The newest entries of the audit log, newest first.

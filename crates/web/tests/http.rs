@@ -710,3 +710,79 @@ async fn an_upload_over_the_request_limit_is_cut_off_and_said_so() {
     let (s, _) = t.get("/", Some(&c)).await;
     assert_eq!(s, StatusCode::OK);
 }
+
+/// The 2023 report of 平潭 rewritten as its 2022 report, with one figure of table 2
+/// (行政许可, 2629) changed to 2500.
+fn pingtan2022() -> Vec<u8> {
+    let t = String::from_utf8(fixture("pingtan2023.txt")).unwrap();
+    assert!(t.contains("行政许可2629"));
+    t.replace("2023", "2022")
+        .replace("行政许可2629", "行政许可2500")
+        .into_bytes()
+}
+
+#[tokio::test]
+async fn report_view_shows_the_year_before_side_by_side() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let y22 = pingtan2022();
+    let (s, body) = t
+        .upload(Some(&admin.0), Some(&admin.1), &[("pingtan2022.txt", &y22)])
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let all = t.reports(Some(&admin.0)).await;
+    let id_of = |y: i64| {
+        all.iter()
+            .find(|r| r["year"] == y && r["path"].as_str().unwrap().contains("pingtan"))
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (this, prev) = (id_of(2023), id_of(2022));
+    let (s, page) = t.get(&format!("/reports/{this}"), Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains(&format!("href=\"/reports/{prev}\"")),
+        "no link to the year before"
+    );
+    // Exactly the one changed figure differs, and it is marked with both values.
+    assert!(
+        page.contains("<span class=\"changed\">1 个不同</span>"),
+        "{}",
+        &page[page.find("上一年度").unwrap_or(0)..][..600]
+    );
+    assert!(page.contains("上年 2500 → 本年 2629（+129）"));
+    assert_eq!(page.matches("→ 本年").count(), 1);
+    assert!(page.contains("class=\"changed num\""));
+    // Side by side: both years' grids, the year before's cells linking to its own report.
+    let (s, page) = t
+        .get(&format!("/reports/{this}?side=1"), Some(&admin.0))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("<h3>2023 年度</h3>") && page.contains("<h3>2022 年度</h3>"));
+    assert!(page.contains(&format!("/reports/{prev}?cell=table2.")));
+    assert_eq!(page.matches("→ 本年").count(), 2);
+    // The 2019 report has no 2018 beside it.
+    let (_, page) = t
+        .get(&format!("/reports/{}", id_of(2019)), Some(&admin.0))
+        .await;
+    assert!(page.contains("库中没有该机关上一年度的报告"));
+    // The public sees the year before only once it is published too.
+    for id in [this] {
+        t.state
+            .db(move |s| Ok(s.set_review(id, gongkai_store::ReviewState::Published, "t", "t")?))
+            .await
+            .unwrap();
+    }
+    let (s, page) = t.get(&format!("/reports/{this}"), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!page.contains(&format!("/reports/{prev}")));
+    let (_, page) = t.get(&format!("/reports/{this}?side=1"), None).await;
+    assert!(!page.contains("<h3>2022 年度</h3>"));
+    t.state
+        .db(move |s| Ok(s.set_review(prev, gongkai_store::ReviewState::Published, "t", "t")?))
+        .await
+        .unwrap();
+    let (_, page) = t.get(&format!("/reports/{this}?side=1"), None).await;
+    assert!(page.contains("<h3>2022 年度</h3>"));
+}
