@@ -37,6 +37,7 @@
 pub mod api;
 mod assets;
 pub mod auth;
+pub mod dashboard;
 mod error;
 mod grid;
 pub mod pages;
@@ -62,7 +63,8 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(pages::index))
         .route("/reports/{id}", get(pages::report))
         .route("/reports/{id}/review", post(pages::review))
-        .route("/dashboard", get(pages::dashboard))
+        .route("/dashboard", get(dashboard::dashboard))
+        .route("/dashboard/export", get(dashboard::export))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
         .route(

@@ -33,6 +33,11 @@ struct T {
 
 impl T {
     fn new() -> T {
+        T::with(|_| {})
+    }
+
+    /// A server whose config `f` changes first.
+    fn with(f: impl FnOnce(&mut Config)) -> T {
         let files = std::env::temp_dir().join(format!(
             "gongkai-web-test-{}-{}",
             std::process::id(),
@@ -42,6 +47,7 @@ impl T {
         let mut config = Config::new(":memory:", &files);
         config.max_file_bytes = 2 * 1024 * 1024;
         config.max_upload_bytes = 8 * 1024 * 1024;
+        f(&mut config);
         let state = AppState::with_store(config, Store::open(":memory:").unwrap());
         T { state, files }
     }
@@ -785,4 +791,182 @@ async fn report_view_shows_the_year_before_side_by_side() {
         .unwrap();
     let (_, page) = t.get(&format!("/reports/{this}?side=1"), None).await;
     assert!(page.contains("<h3>2022 年度</h3>"));
+}
+
+/// Texts of the cells of a table of the page (`<table … id="ID">`), row by row.
+fn table_rows(page: &str, id: &str) -> Vec<Vec<String>> {
+    let at = page.find(&format!("id=\"{id}\"")).expect(id);
+    let t = &page[at..page[at..].find("</table>").unwrap() + at];
+    let body = &t[t.find("<tbody>").unwrap()..];
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|c| {
+                    let c = &c[c.find('>').unwrap() + 1..];
+                    let c = &c[..c.find("</td>").unwrap()];
+                    // Strip tags (links).
+                    let mut out = String::new();
+                    let mut tag = false;
+                    for ch in c.chars() {
+                        match ch {
+                            '<' => tag = true,
+                            '>' => tag = false,
+                            _ if !tag => out.push(ch),
+                            _ => {}
+                        }
+                    }
+                    out
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn rubric() -> gongkai_review::Rubric {
+    gongkai_review::Rubric::load(&root().join("crates/review/rubrics/licheng-2020.toml")).unwrap()
+}
+
+#[tokio::test]
+async fn dashboard_has_bodies_ranking_trends_and_downloads() {
+    let t = T::with(|c| c.rubric = Some(rubric()));
+    let admin = t.seeded().await;
+    let y22 = pingtan2022();
+    t.upload(Some(&admin.0), Some(&admin.1), &[("pingtan2022.txt", &y22)])
+        .await;
+    let (s, page) = t.get("/dashboard", Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    // Findings by body: errors as the store counts them, sorted, re-sortable by name.
+    let rows = table_rows(&page, "by-body");
+    let reports: i64 = rows.iter().map(|r| r[2].parse::<i64>().unwrap()).sum();
+    assert_eq!(reports, 4);
+    let errors: Vec<i64> = rows.iter().map(|r| r[3].parse().unwrap()).collect();
+    assert!(errors.windows(2).all(|w| w[0] >= w[1]), "{errors:?}");
+    let stored: i64 = t
+        .reports(Some(&admin.0))
+        .await
+        .iter()
+        .map(|r| r["errors"].as_i64().unwrap())
+        .sum();
+    assert_eq!(errors.iter().sum::<i64>(), stored);
+    let (_, by_name) = t.get("/dashboard?sort=body", Some(&admin.0)).await;
+    let names: Vec<String> = table_rows(&by_name, "by-body")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    // The ranking: every current report, best first, score + deductions = full marks.
+    let rank = table_rows(&page, "ranking-table");
+    assert_eq!(rank.len(), 4, "{rank:?}");
+    let scores: Vec<f64> = rank.iter().map(|r| r[3].parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    for r in &rank {
+        let (s, d): (f64, f64) = (r[3].parse().unwrap(), r[4].parse().unwrap());
+        assert!(
+            (s + d - 30.0).abs() < 1e-9 || (s == 0.0 && d >= 30.0),
+            "{r:?}"
+        );
+        assert_eq!(d > 0.0, !r[5].is_empty(), "{r:?}");
+    }
+    // Trends: one row per year in the store, the reports of each.
+    let trend = table_rows(&page, "trend-table");
+    let years: Vec<(String, String)> = trend.iter().map(|r| (r[0].clone(), r[1].clone())).collect();
+    assert_eq!(
+        years,
+        [("2019", "1"), ("2022", "1"), ("2023", "1"), ("2024", "1")]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert!(page.contains("id=\"chart-trends\""));
+    // Without a rubric the page says why there is no ranking.
+    let plain = T::new();
+    let a = plain.seeded().await;
+    let (_, page) = plain.get("/dashboard", Some(&a.0)).await;
+    assert!(page.contains("服务器未配置评分表"));
+    assert!(!page.contains("id=\"ranking-table\""));
+}
+
+#[tokio::test]
+async fn dashboard_downloads_are_the_stores_exports() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let get = |q: &'static str, c: Option<String>| {
+        let t = &t;
+        async move {
+            let mut b = Request::get(format!("/dashboard/export?{q}"));
+            if let Some(c) = c {
+                b = b.header(header::COOKIE, c);
+            }
+            t.send(b.body(Body::empty()).unwrap()).await
+        }
+    };
+    let (s, _, _) = get("format=csv", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, h, csv) = get("year=2023&format=csv", Some(admin.0.clone())).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        h[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert_eq!(
+        h[header::CONTENT_DISPOSITION].to_str().unwrap(),
+        "attachment; filename=\"gongkai-2023-all.csv\""
+    );
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("\u{feff}body,region_code,"),
+        "{}",
+        lines[0]
+    );
+    // As many rows as the store's flat rows of the 2023 report.
+    let id = t
+        .reports(Some(&admin.0))
+        .await
+        .iter()
+        .find(|r| r["year"] == 2023)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let n = t
+        .state
+        .db(move |s| Ok(s.flat_rows(&[id])?.len()))
+        .await
+        .unwrap();
+    assert!(n > 50);
+    assert_eq!(lines.len() - 1, n);
+    assert!(lines[1..].iter().all(|l| l.contains(",2023,")));
+    for f in ["xlsx", "statutory"] {
+        let q: &'static str = if f == "xlsx" {
+            "year=2023&format=xlsx"
+        } else {
+            "year=2023&format=statutory"
+        };
+        let (s, h, body) = get(q, Some(admin.0.clone())).await;
+        assert_eq!(s, StatusCode::OK, "{f}: {body}");
+        assert!(
+            h[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .contains("spreadsheetml")
+        );
+        assert!(body.starts_with("PK"), "{f}");
+    }
+    let (s, _, _) = get("format=pdf", Some(admin.0.clone())).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _, body) = get("format=parquet", Some(admin.0.clone())).await;
+    if cfg!(feature = "parquet") {
+        assert_eq!(s, StatusCode::OK);
+        assert!(body.starts_with("PAR1"));
+    } else {
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Parquet"));
+    }
+    // A region with no reports: the header only.
+    let (s, _, csv) = get("region=11&format=csv", Some(admin.0.clone())).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(csv.lines().count(), 1);
 }
