@@ -4,7 +4,10 @@
 //! - **Pages** ([`pages`]): the report list, a report's three tables in their statutory
 //!   layout (rows, columns and labels from `gongkai-format`), every cell a link to its source
 //!   excerpt with the cell marked, findings by severity marked on their cells, cells placed
-//!   by the table's identities or inferred marked as such; a dashboard per region and year.
+//!   by the table's identities or inferred marked as such, the same body's year before beside
+//!   it with the differing cells marked; a dashboard per region and year ([`dashboard`]).
+//! - **Ledger** ([`ledger`]): a body's application ledger for its clerk: cases with their
+//!   deadlines explained, a case form, import, the year's report as DOCX, the year's lock.
 //! - **Accounts** ([`auth`]): roles admin / reviewer (one region) / clerk (one body) /
 //!   viewer, argon2id password hashes, a server-side session behind an `HttpOnly`,
 //!   `SameSite=Strict` cookie (`Secure` behind TLS), a CSRF token on every form, login
@@ -40,6 +43,7 @@ pub mod auth;
 pub mod dashboard;
 mod error;
 mod grid;
+pub mod ledger;
 pub mod pages;
 mod state;
 pub mod upload;
@@ -74,6 +78,17 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/audit", get(pages::audit))
+        .route("/ledger", get(ledger::page))
+        .route(
+            "/ledger/case",
+            get(ledger::case_form).post(ledger::case_save),
+        )
+        .route(
+            "/ledger/import",
+            post(ledger::import).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/ledger/lock", post(ledger::lock))
+        .route("/ledger/report", get(ledger::report))
         .route("/static/{file}", get(pages::static_file))
         .merge(api::routes())
         .layer(DefaultBodyLimit::max(FORM_LIMIT))

@@ -69,11 +69,16 @@ impl T {
     }
 
     async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+        let (status, headers, body) = self.send_raw(req).await;
+        (status, headers, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    async fn send_raw(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         let res = self.app().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
         let body = to_bytes(res.into_body(), 64 * 1024 * 1024).await.unwrap();
-        (status, headers, String::from_utf8_lossy(&body).into_owned())
+        (status, headers, body.to_vec())
     }
 
     async fn get(&self, uri: &str, cookie: Option<&str>) -> (StatusCode, String) {
@@ -798,7 +803,7 @@ fn table_rows(page: &str, id: &str) -> Vec<Vec<String>> {
     let at = page.find(&format!("id=\"{id}\"")).expect(id);
     let t = &page[at..page[at..].find("</table>").unwrap() + at];
     let body = &t[t.find("<tbody>").unwrap()..];
-    body.split("<tr>")
+    body.split("<tr")
         .skip(1)
         .map(|row| {
             row.split("<td")
@@ -969,4 +974,431 @@ async fn dashboard_downloads_are_the_stores_exports() {
     let (s, _, csv) = get("region=11&format=csv", Some(admin.0.clone())).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(csv.lines().count(), 1);
+}
+
+/// A CSV ledger: the header of every column key, then rows of (id, received, replied,
+/// outcome) for natural persons applying online.
+fn ledger_csv(rows: &[(&str, &str, &str, &str)]) -> Vec<u8> {
+    use gongkai_ledger::{ApplicantKind, COLUMNS, Channel};
+    let person = ApplicantKind::from_key("natural_person").unwrap().label();
+    let mut out = COLUMNS.iter().map(|c| c.key).collect::<Vec<_>>().join(",");
+    out.push('\n');
+    for (id, received, replied, outcome) in rows {
+        let line: Vec<String> = COLUMNS
+            .iter()
+            .map(|c| match c.key {
+                "id" => (*id).to_owned(),
+                "received" => (*received).to_owned(),
+                "channel" => Channel::Online.label().to_owned(),
+                "applicant_type" => person.to_owned(),
+                "replied" => (*replied).to_owned(),
+                "outcome" => (*outcome).to_owned(),
+                _ => String::new(),
+            })
+            .collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+impl T {
+    async fn import_ledger(
+        &self,
+        cookie: Option<&str>,
+        csrf: Option<&str>,
+        body: &str,
+        bytes: &[u8],
+    ) -> (StatusCode, String) {
+        let boundary = "XgongkaiLEDGERx";
+        let mut b: Vec<u8> = Vec::new();
+        let mut text = |name: &str, v: &str| {
+            b.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        };
+        if let Some(t) = csrf {
+            text("csrf", t);
+        }
+        text("body", body);
+        b.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"l.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+        );
+        b.extend_from_slice(bytes);
+        b.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut r = Request::post("/ledger/import").header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        let (s, _, body) = self.send(r.body(Body::from(b)).unwrap()).await;
+        (s, body)
+    }
+
+    async fn ledger_cases(&self, key: &str) -> usize {
+        let k = key.to_owned();
+        self.state
+            .db(move |s| Ok(s.load_ledger(&k)?.map_or(0, |r| r.ledger.cases().len())))
+            .await
+            .unwrap()
+    }
+
+    /// The seeded store, and the body key of the 平潭 reports.
+    async fn ledger_setup(&self) -> ((String, String), String) {
+        let admin = self.seeded().await;
+        let key = self
+            .reports(Some(&admin.0))
+            .await
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().contains("pingtan"))
+            .unwrap()["body_key"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        (admin, key)
+    }
+}
+
+/// The case form's fields (urlencoded), all columns empty but those given.
+fn case_form(csrf: &str, body: &str, original: &str, set: &[(&str, &str)]) -> String {
+    let mut parts = vec![
+        format!("csrf={csrf}"),
+        format!("body={}", enc(body)),
+        format!("original={}", enc(original)),
+    ];
+    for c in gongkai_ledger::COLUMNS.iter() {
+        let v = set
+            .iter()
+            .find(|(k, _)| *k == c.key)
+            .map_or("", |(_, v)| *v);
+        parts.push(format!("{}={}", c.key, enc(v)));
+    }
+    parts.join("&")
+}
+
+fn online_person() -> [(&'static str, &'static str); 2] {
+    let person = gongkai_ledger::ApplicantKind::from_key("natural_person")
+        .unwrap()
+        .label();
+    [
+        ("channel", gongkai_ledger::Channel::Online.label()),
+        ("applicant_type", person),
+    ]
+}
+
+#[tokio::test]
+async fn a_clerk_keeps_the_ledger_and_downloads_the_report() {
+    let t = T::new();
+    let (admin, key) = t.ledger_setup().await;
+    t.user("clerk", Role::Clerk, None, Some(&key)).await;
+    let (c, csrf) = t.login("clerk").await;
+    let q = format!("body={}", enc(&key));
+    // The clerk's own ledger without naming the body.
+    let (s, page) = t.get("/ledger", Some(&c)).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("新增案件") && page.contains("共 0 件"));
+    // A bad form: each problem shown at its field, nothing stored.
+    let [ch, ap] = online_person();
+    let form = case_form(
+        &csrf,
+        &key,
+        "",
+        &[("id", "2024-001"), ("received", "2024-13-40"), ap],
+    );
+    let (s, page) = t.post_form("/ledger/case", Some(&c), &form).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    let field = |page: &str, k: &str| {
+        let at = page.find(&format!("id=\"field-{k}\"")).unwrap();
+        page[at..at + page[at..].find("</div>").unwrap()].to_owned()
+    };
+    assert!(
+        field(&page, "received").contains("不是有效日期"),
+        "{}",
+        field(&page, "received")
+    );
+    assert!(field(&page, "channel").contains("field-error"));
+    assert!(!field(&page, "id").contains("field-error"));
+    assert_eq!(t.ledger_cases(&key).await, 0);
+    // A good one: received the Friday before National Day, due 20 working days later.
+    let form = case_form(
+        &csrf,
+        &key,
+        "",
+        &[("id", "2024-001"), ("received", "2024-09-27"), ch, ap],
+    );
+    let (s, _) = t.post_form("/ledger/case", Some(&c), &form).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, page) = t
+        .get(&format!("/ledger?{q}&today=2024-10-08"), Some(&c))
+        .await;
+    let rows = table_rows(&page, "cases");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][7], "2024-10-30");
+    assert!(rows[0][6].contains("剩余 17 个工作日"), "{:?}", rows[0]);
+    assert!(rows[0][8].contains("截止日期 2024-10-30"), "{:?}", rows[0]);
+    let (_, page) = t
+        .get(
+            &format!("/ledger?{q}&today=2024-11-01&show=overdue"),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(table_rows(&page, "cases").len(), 1);
+    let (_, page) = t
+        .get(
+            &format!("/ledger?{q}&today=2024-10-08&show=overdue"),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(table_rows(&page, "cases").len(), 0);
+    // Import: one bad row and nothing is imported; every bad line named.
+    let granted = "予以公开";
+    let bad = ledger_csv(&[
+        ("2024-002", "2024-03-01", "2024-03-20", granted),
+        ("2024-003", "2024-02-30", "", ""),
+        ("2024-004", "2024-03-05", "2024-03-01", granted),
+    ]);
+    let (s, page) = t.import_ledger(Some(&c), Some(&csrf), &key, &bad).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(
+        page.contains("第 3 行") && page.contains("第 4 行"),
+        "{page}"
+    );
+    assert!(!page.contains("第 2 行"));
+    assert_eq!(t.ledger_cases(&key).await, 1);
+    let good = ledger_csv(&[
+        ("2024-002", "2024-03-01", "2024-03-20", granted),
+        ("2024-003", "2024-04-01", "", ""),
+    ]);
+    let (s, page) = t.import_ledger(Some(&c), Some(&csrf), &key, &good).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("新增 2"));
+    assert_eq!(t.ledger_cases(&key).await, 3);
+    // Edit: the form is filled from the stored case; the reply is recorded.
+    let (s, page) = t
+        .get(&format!("/ledger/case?{q}&id=2024-001"), Some(&c))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(field(&page, "received").contains("value=\"2024-09-27\""));
+    let form = case_form(
+        &csrf,
+        &key,
+        "2024-001",
+        &[
+            ("id", "2024-001"),
+            ("received", "2024-09-27"),
+            ch,
+            ap,
+            ("replied", "2024-10-25"),
+            ("outcome", granted),
+        ],
+    );
+    let (s, page) = t.post_form("/ledger/case", Some(&c), &form).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{page}");
+    let (_, page) = t
+        .get(
+            &format!("/ledger?{q}&today=2024-11-01&show=overdue"),
+            Some(&c),
+        )
+        .await;
+    // Only the case imported without a reply is overdue now.
+    let overdue: Vec<String> = table_rows(&page, "cases")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(overdue, ["2024-003"]);
+    // The year's report from the ledger, as DOCX.
+    let (s, h, docx) = t
+        .send_raw(
+            Request::get(format!("/ledger/report?{q}&year=2024"))
+                .header(header::COOKIE, &c)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        h[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("wordprocessingml")
+    );
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let name = t
+        .state
+        .db({
+            let k = key.clone();
+            move |s| Ok(s.find_bodies(&k)?[0].record.name.clone())
+        })
+        .await
+        .unwrap();
+    assert!(
+        xml.contains(&format!("{name}2024年")),
+        "{}",
+        &xml[..xml.len().min(3000)]
+    );
+    // Lock 2024: its cases refuse changes, by form and by import.
+    let (s, _) = t
+        .post_form(
+            "/ledger/lock",
+            Some(&c),
+            &format!("csrf={csrf}&body={}&year=2024", enc(&key)),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, page) = t
+        .post_form(
+            "/ledger/case",
+            Some(&c),
+            &form.replace("2024-10-25", "2024-10-24"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("已锁定"), "{page}");
+    let changed = ledger_csv(&[("2024-002", "2024-03-01", "2024-03-21", granted)]);
+    let (s, page) = t.import_ledger(Some(&c), Some(&csrf), &key, &changed).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("已锁定"));
+    let (s, _) = t
+        .post_form(
+            "/ledger/lock",
+            Some(&c),
+            &format!("csrf={csrf}&body={}&year=2024", enc(&key)),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // Every write is in the audit log.
+    let (_, audit) = t.get("/audit", Some(&admin.0)).await;
+    for a in ["ledger-add", "ledger-edit", "ledger-import", "ledger-lock"] {
+        assert!(audit.contains(a), "{a}");
+    }
+}
+
+#[tokio::test]
+async fn ledger_writes_need_the_bodys_clerk_or_an_admin_and_csrf() {
+    let t = T::new();
+    let (admin, key) = t.ledger_setup().await;
+    t.user("clerk", Role::Clerk, None, Some(&key)).await;
+    t.user("clerk2", Role::Clerk, None, Some("999999/不存在"))
+        .await;
+    t.user("viewer", Role::Viewer, None, None).await;
+    t.user("rev", Role::Reviewer, Some("35"), None).await;
+    let q = format!("body={}", enc(&key));
+    let [ch, ap] = online_person();
+    let good = |csrf: &str| {
+        case_form(
+            csrf,
+            &key,
+            "",
+            &[("id", "X-1"), ("received", "2024-03-01"), ch, ap],
+        )
+    };
+    let lock = |csrf: &str| format!("csrf={csrf}&body={}&year=2023", enc(&key));
+    let csv = ledger_csv(&[("X-2", "2024-03-01", "", "")]);
+    // No session: 401.
+    assert_eq!(
+        t.get(&format!("/ledger?{q}"), None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.post_form("/ledger/case", None, &good("x")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.post_form("/ledger/lock", None, &lock("x")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.import_ledger(None, Some("x"), &key, &csv).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.get(&format!("/ledger/report?{q}&year=2024"), None)
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    // Another body's clerk: neither reads nor writes.
+    let (c2, k2) = t.login("clerk2").await;
+    assert_eq!(
+        t.get(&format!("/ledger?{q}"), Some(&c2)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.get(&format!("/ledger/report?{q}&year=2024"), Some(&c2))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/ledger/case", Some(&c2), &good(&k2)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/ledger/lock", Some(&c2), &lock(&k2)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.import_ledger(Some(&c2), Some(&k2), &key, &csv).await.0,
+        StatusCode::FORBIDDEN
+    );
+    // Viewers and reviewers read, without the forms, and write nothing.
+    for who in ["viewer", "rev"] {
+        let (c, k) = t.login(who).await;
+        let (s, page) = t.get(&format!("/ledger?{q}"), Some(&c)).await;
+        assert_eq!(s, StatusCode::OK, "{who}");
+        assert!(
+            !page.contains("action=\"/ledger/lock\"") && !page.contains("新增案件"),
+            "{who}"
+        );
+        assert_eq!(
+            t.get(&format!("/ledger/case?{q}"), Some(&c)).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            t.post_form("/ledger/case", Some(&c), &good(&k)).await.0,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+        assert_eq!(
+            t.post_form("/ledger/lock", Some(&c), &lock(&k)).await.0,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+        assert_eq!(
+            t.import_ledger(Some(&c), Some(&k), &key, &csv).await.0,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    // The body's clerk without (or with another session's) CSRF token: 403.
+    let (c, _) = t.login("clerk").await;
+    assert_eq!(
+        t.post_form("/ledger/case", Some(&c), &good("bad")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/ledger/lock", Some(&c), &lock(&admin.1))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.import_ledger(Some(&c), None, &key, &csv).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(t.ledger_cases(&key).await, 0);
+    // An admin may write any body's ledger.
+    let (s, _) = t
+        .post_form("/ledger/lock", Some(&admin.0), &lock(&admin.1))
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, page) = t.get(&format!("/ledger?{q}"), Some(&admin.0)).await;
+    assert!(page.contains("2023 年度（admin"));
 }
