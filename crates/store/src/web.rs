@@ -241,6 +241,43 @@ impl Store {
         self.conn.query(&sql, &[])?.iter().map(user).collect()
     }
 
+    /// Change an account's role and its region (reviewer) or body (clerk).
+    pub fn set_user_role(
+        &mut self,
+        id: i64,
+        role: Role,
+        region: Option<&str>,
+        body_key: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn.begin()?;
+        let r = self
+            .conn
+            .execute(
+                "UPDATE users SET role = $1, region = $2, body_key = $3 WHERE id = $4",
+                &[
+                    Val::from(role.as_str()),
+                    Val::from(region.map(str::to_owned)),
+                    Val::from(body_key.map(str::to_owned)),
+                    Val::from(id),
+                ],
+            )
+            .map(|_| ());
+        self.finish_tx(r)
+    }
+
+    /// Disable an account (it can no longer log in) or enable it again.
+    pub fn set_user_disabled(&mut self, id: i64, disabled: bool) -> Result<(), StoreError> {
+        self.conn.begin()?;
+        let r = self
+            .conn
+            .execute(
+                "UPDATE users SET disabled = $1 WHERE id = $2",
+                &[Val::from(i64::from(disabled)), Val::from(id)],
+            )
+            .map(|_| ());
+        self.finish_tx(r)
+    }
+
     /// Keep an API token (its SHA-256, hex) for an account.
     pub fn add_token(
         &mut self,
@@ -500,6 +537,17 @@ mod tests {
             (got.id, got.role, got.region.as_deref()),
             (id, Role::Reviewer, Some("1101"))
         );
+        s.set_user_role(id, Role::Clerk, None, Some("110105/x"))
+            .unwrap();
+        let got = s.user("张三").unwrap().unwrap();
+        assert_eq!(
+            (got.role, got.region.as_deref(), got.body_key.as_deref()),
+            (Role::Clerk, None, Some("110105/x"))
+        );
+        s.set_user_disabled(id, true).unwrap();
+        assert!(s.user("张三").unwrap().unwrap().disabled);
+        s.set_user_disabled(id, false).unwrap();
+        assert!(!s.user("张三").unwrap().unwrap().disabled);
         s.add_token(id, "ab", "2026-01-01T00:00:00Z").unwrap();
         assert_eq!(s.user_by_token("ab").unwrap().unwrap().name, "张三");
         assert!(s.user_by_token("cd").unwrap().is_none());

@@ -123,6 +123,15 @@ impl Sessions {
         m.get(id).filter(|s| s.expires > Instant::now()).cloned()
     }
 
+    /// End every session of an account (its role changed, or it was disabled).
+    pub fn end_user(&self, user_id: i64) {
+        let mut m = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        m.retain(|_, s| s.user.id != user_id);
+    }
+
     /// End a session.
     pub fn end(&self, id: &str) {
         let mut m = self

@@ -49,6 +49,9 @@ pub struct LedgerQuery {
     /// A report year (the download).
     #[serde(default)]
     pub year: String,
+    /// Part of a body's name (the body picker of accounts without a body).
+    #[serde(default)]
+    pub find: String,
 }
 
 /// Today in Beijing (UTC+8, no daylight saving): deadlines run on Beijing's calendar.
@@ -229,13 +232,45 @@ fn ledger_page(
     })
 }
 
-/// `GET /ledger?body=&today=&show=`: the cases and their deadlines.
+#[derive(Template)]
+#[template(path = "ledger_pick.html")]
+struct PickPage {
+    nav: Nav,
+    find: String,
+    found: Vec<(String, String, String)>,
+}
+
+/// `GET /ledger?body=&today=&show=`: the cases and their deadlines; without a body (an
+/// account that has none), a search for one (`find=`).
 pub async fn page(
     State(st): State<AppState>,
     u: MaybeUser,
     Query(q): Query<LedgerQuery>,
 ) -> Result<Response, WebError> {
     let s = u.require()?;
+    if q.body.trim().is_empty() && s.user.body_key.is_none() {
+        let find = q.find.trim().to_owned();
+        let f = find.clone();
+        let found = if f.is_empty() {
+            Vec::new()
+        } else {
+            st.db(move |s| Ok(s.find_bodies(&f)?)).await?
+        };
+        return render(&PickPage {
+            nav: Nav::of(&u),
+            find,
+            found: found
+                .into_iter()
+                .map(|b| {
+                    (
+                        enc(&[("body", &b.record.key)]),
+                        b.record.name,
+                        b.record.region_path.unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        });
+    }
     let key = body_key(&s.user, &q.body)?;
     auth::may_read_ledger(&s.user, &key)?;
     let writable = auth::may_write_ledger(&s.user, &key).is_ok();

@@ -13,6 +13,7 @@
 //!   `SameSite=Strict` cookie (`Secure` behind TLS), a CSRF token on every form, login
 //!   slowed per account after failures. Every write is checked on the server against the
 //!   role and the region or body of the report it touches.
+//! - **Accounts for admins** ([`users`]): list, create, change role, disable; audited.
 //! - **Upload** ([`upload`]): many files or zip archives through the same pipeline as the CLI;
 //!   each bad file gets its own error while the rest go on; the original is kept under its
 //!   SHA-256, never under the name it was uploaded with.
@@ -47,6 +48,7 @@ pub mod ledger;
 pub mod pages;
 mod state;
 pub mod upload;
+pub mod users;
 
 pub use error::WebError;
 pub use state::{AppState, Config};
@@ -89,6 +91,9 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/ledger/lock", post(ledger::lock))
         .route("/ledger/report", get(ledger::report))
+        .route("/users", get(users::list).post(users::add))
+        .route("/users/{id}/role", post(users::set_role))
+        .route("/users/{id}/disable", post(users::set_disabled))
         .route("/static/{file}", get(pages::static_file))
         .merge(api::routes())
         .layer(DefaultBodyLimit::max(FORM_LIMIT))

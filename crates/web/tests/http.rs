@@ -1394,6 +1394,16 @@ async fn ledger_writes_need_the_bodys_clerk_or_an_admin_and_csrf() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(t.ledger_cases(&key).await, 0);
+    // An account without a body finds one by name.
+    let (s, page) = t
+        .get("/ledger?find=%E5%B9%B3%E6%BD%AD", Some(&admin.0))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let at = page.find("href=\"/ledger?body=").expect("a body found") + 6;
+    let link = page[at..at + page[at..].find('"').unwrap()].replace("&#38;", "&");
+    let (s, page) = t.get(&link, Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK, "{link}");
+    assert!(page.contains(&key), "{link}");
     // An admin may write any body's ledger.
     let (s, _) = t
         .post_form("/ledger/lock", Some(&admin.0), &lock(&admin.1))
@@ -1401,4 +1411,179 @@ async fn ledger_writes_need_the_bodys_clerk_or_an_admin_and_csrf() {
     assert_eq!(s, StatusCode::SEE_OTHER);
     let (_, page) = t.get(&format!("/ledger?{q}"), Some(&admin.0)).await;
     assert!(page.contains("2023 年度（admin"));
+}
+
+#[tokio::test]
+async fn admins_manage_accounts_and_every_change_is_audited() {
+    let t = T::new();
+    t.user("admin", Role::Admin, None, None).await;
+    t.user("rev", Role::Reviewer, Some("35"), None).await;
+    let (a, csrf) = t.login("admin").await;
+    let (s, page) = t.get("/users", Some(&a)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("admin（本人）"));
+    // No session 401, not an admin 403, no or another session's token 403.
+    assert_eq!(t.get("/users", None).await.0, StatusCode::UNAUTHORIZED);
+    let add = |csrf: &str, extra: &str| format!("csrf={csrf}&name=new1&role=viewer{extra}");
+    assert_eq!(
+        t.post_form("/users", None, &add("x", "")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (r, rcsrf) = t.login("rev").await;
+    assert_eq!(t.get("/users", Some(&r)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        t.post_form("/users", Some(&r), &add(&rcsrf, "")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/users", Some(&a), &add("bad", "")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/users", Some(&a), &add(&rcsrf, "")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    // Bad accounts: a reviewer without a region, a clerk without a body, a short password.
+    for bad in [
+        format!("csrf={csrf}&name=x&role=reviewer"),
+        format!("csrf={csrf}&name=x&role=clerk"),
+        format!("csrf={csrf}&name=x&role=viewer&region=35"),
+        format!("csrf={csrf}&name=x&role=boss"),
+        format!("csrf={csrf}&name=x&role=viewer&password=short"),
+    ] {
+        assert_eq!(
+            t.post_form("/users", Some(&a), &bad).await.0,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
+    }
+    // A generated password, shown once, logs in.
+    let (s, page) = t.post_form("/users", Some(&a), &add(&csrf, "")).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let at = page.find("只显示这一次）：").unwrap() + "只显示这一次）：".len();
+    let generated: String = page[at..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    assert_eq!(generated.len(), 20);
+    assert_eq!(
+        t.post_form("/users", Some(&a), &add(&csrf, "")).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    // A chosen password; a reviewer by region name.
+    let (s, _) = t
+        .post_form(
+            "/users",
+            Some(&a),
+            &format!(
+                "csrf={csrf}&name=new2&role=reviewer&region={}&password={}",
+                enc("福建省"),
+                enc(PASSWORD)
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let u = t.state.db(|s| Ok(s.user("new2")?.unwrap())).await.unwrap();
+    assert_eq!((u.role, u.region.as_deref()), (Role::Reviewer, Some("35")));
+    let (n2, _) = t.login("new2").await;
+    assert_eq!(t.get("/dashboard", Some(&n2)).await.0, StatusCode::OK);
+    // A change of role ends the account's sessions and is stored.
+    let (s, _) = t
+        .post_form(
+            &format!("/users/{}/role", u.id),
+            Some(&a),
+            &format!("csrf={csrf}&role=viewer"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(
+        t.get("/dashboard", Some(&n2)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.state
+            .db(|s| Ok(s.user("new2")?.unwrap().role))
+            .await
+            .unwrap(),
+        Role::Viewer
+    );
+    // Disabled: its sessions end and it cannot log in; enabled again, it can.
+    let (n2, _) = t.login("new2").await;
+    let (s, _) = t
+        .post_form(
+            &format!("/users/{}/disable", u.id),
+            Some(&a),
+            &format!("csrf={csrf}&disabled=1"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert!(!t.get("/", Some(&n2)).await.1.contains("退出"));
+    let (s, h, body) = t
+        .send(Request::get("/login").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let lc = format!(
+        "{}={}",
+        auth::LOGIN_COOKIE,
+        set_cookie(&h, auth::LOGIN_COOKIE).unwrap()
+    );
+    let form = format!(
+        "csrf={}&name=new2&password={}",
+        csrf_of(&body),
+        enc(PASSWORD)
+    );
+    assert_eq!(
+        t.post_form("/login", Some(&lc), &form).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (s, _) = t
+        .post_form(
+            &format!("/users/{}/disable", u.id),
+            Some(&a),
+            &format!("csrf={csrf}&disabled=0"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    t.login("new2").await;
+    // An admin cannot disable itself or change its own role.
+    let me = t
+        .state
+        .db(|s| Ok(s.user("admin")?.unwrap().id))
+        .await
+        .unwrap();
+    assert_eq!(
+        t.post_form(
+            &format!("/users/{me}/disable"),
+            Some(&a),
+            &format!("csrf={csrf}&disabled=1")
+        )
+        .await
+        .0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        t.post_form(
+            &format!("/users/{me}/role"),
+            Some(&a),
+            &format!("csrf={csrf}&role=viewer")
+        )
+        .await
+        .0,
+        StatusCode::BAD_REQUEST
+    );
+    // Not an admin: 403 on the changes too.
+    assert_eq!(
+        t.post_form(
+            &format!("/users/{}/disable", u.id),
+            Some(&r),
+            &format!("csrf={rcsrf}&disabled=1")
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    let (_, audit) = t.get("/audit", Some(&a)).await;
+    for x in ["user-add", "user-role", "user-disable", "user-enable"] {
+        assert!(audit.contains(x), "{x}");
+    }
 }
