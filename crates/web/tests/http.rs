@@ -1587,3 +1587,53 @@ async fn admins_manage_accounts_and_every_change_is_audited() {
         assert!(audit.contains(x), "{x}");
     }
 }
+
+/// Time of the dashboard (with the score ranking) over N synthetic reports uploaded as a zip:
+/// `GONGKAI_WEB_N=500 cargo test -p gongkai-web --test http dashboard_time -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "a measurement, not a check"]
+async fn dashboard_time_at_scale() {
+    let n: u64 = std::env::var("GONGKAI_WEB_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    // GONGKAI_WEB_RUBRIC=0: without the ranking.
+    let rank = std::env::var("GONGKAI_WEB_RUBRIC").as_deref() != Ok("0");
+    let t = T::with(|c| {
+        c.rubric = rank.then(rubric);
+        c.max_upload_bytes = 512 * 1024 * 1024;
+        c.max_file_bytes = 512 * 1024 * 1024;
+        c.max_files = 100_000;
+    });
+    t.user("admin", Role::Admin, None, None).await;
+    let (a, csrf) = t.login("admin").await;
+    let texts: Vec<(String, String)> = (0..n)
+        .map(|seed| {
+            let (_, text) = gongkai_synth::case(seed, gongkai_synth::Layout::Pipes);
+            (format!("s/{seed}.txt"), text)
+        })
+        .collect();
+    let entries: Vec<(&str, &[u8])> = texts
+        .iter()
+        .map(|(p, x)| (p.as_str(), x.as_bytes()))
+        .collect();
+    let zip = zip_of(&entries);
+    let start = std::time::Instant::now();
+    let (s, _) = t.upload(Some(&a), Some(&csrf), &[("s.zip", &zip)]).await;
+    assert_eq!(s, StatusCode::OK);
+    eprintln!("upload of {n} reports: {:?}", start.elapsed());
+    let stored = t.reports(Some(&a)).await.len();
+    // Some synthetic reports are versions of one body's year: fewer are current.
+    assert!(stored as u64 > n / 2, "{stored}");
+    for q in ["/dashboard", "/dashboard?sort=body"] {
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let start = std::time::Instant::now();
+            let (s, page) = t.get(q, Some(&a)).await;
+            assert_eq!(s, StatusCode::OK);
+            assert_eq!(page.contains("ranking-table"), rank);
+            times.push(start.elapsed());
+        }
+        eprintln!("{q} over {stored} stored reports: {times:?}");
+    }
+}
