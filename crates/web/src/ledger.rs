@@ -317,15 +317,10 @@ fn fields(values: &HashMap<String, String>, errors: &HashMap<&str, String>) -> V
             key: c.key,
             label: c.label,
             required: c.value_required,
-            kind: match c.kind {
-                ColumnKind::Date => "date",
-                ColumnKind::Text
-                | ColumnKind::DateOrFlag
-                | ColumnKind::Yuan
-                | ColumnKind::Channel
-                | ColumnKind::Applicant
-                | ColumnKind::Outcome
-                | ColumnKind::ConsultationKind => "text",
+            kind: if c.kind == ColumnKind::Date {
+                "date"
+            } else {
+                "text"
             },
             value: values.get(c.key).cloned().unwrap_or_default(),
             choices: match c.kind {
