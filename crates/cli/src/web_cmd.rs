@@ -27,6 +27,30 @@ pub struct ServeArgs {
     /// Largest file (or zip entry), in MiB.
     #[arg(long, default_value_t = 64)]
     max_size: usize,
+    /// The rubric of the dashboard's score ranking (default: [score] rubric in gongkai.toml,
+    /// if any; none: no ranking).
+    #[arg(long, value_name = "FILE")]
+    rubric: Option<PathBuf>,
+}
+
+/// The rubric named by --rubric, else by the gongkai.toml found from here upward, if any.
+fn rubric(flag: Option<&std::path::Path>) -> Result<Option<gongkai_review::Rubric>, String> {
+    let path = match flag {
+        Some(p) => Some(p.to_owned()),
+        None => match std::env::current_dir()
+            .ok()
+            .and_then(|d| gongkai_review::config::discover(&d))
+        {
+            Some(cfg) => {
+                gongkai_review::Settings::load(&cfg)
+                    .map_err(|e| e.to_string())?
+                    .rubric
+            }
+            None => None,
+        },
+    };
+    path.map(|p| gongkai_review::Rubric::load(&p).map_err(|e| e.to_string()))
+        .transpose()
 }
 
 #[derive(clap::Subcommand)]
@@ -82,6 +106,10 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
     config.secure_cookies = args.behind_tls;
     config.max_upload_bytes = args.max_upload.saturating_mul(1024 * 1024);
     config.max_file_bytes = args.max_size.saturating_mul(1024 * 1024);
+    config.rubric = match rubric(args.rubric.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
     let mut store = match args.db.open() {
         Ok(s) => s,
         Err(e) => return fail(e),

@@ -137,6 +137,104 @@ pub fn column(key: &str) -> Option<&'static ColumnSpec> {
     COLUMNS.iter().find(|c| c.key == key)
 }
 
+/// The values a column of an enumeration accepts, as the template's drop-downs offer them
+/// (empty for columns that are not enumerations).
+pub fn choices(kind: ColumnKind, edition: gongkai_format::Edition) -> Vec<String> {
+    match kind {
+        ColumnKind::Channel => Channel::ALL.iter().map(|c| c.label().to_owned()).collect(),
+        ColumnKind::Applicant => ApplicantKind::all().map(|a| a.label().to_owned()).collect(),
+        ColumnKind::Outcome => Outcome::all(edition).map(|o| o.ledger_label()).collect(),
+        ColumnKind::ConsultationKind => ConsultationKind::ALL
+            .iter()
+            .map(|k| k.label().to_owned())
+            .collect(),
+        ColumnKind::Proceeding => crate::tables::Proceeding::all()
+            .map(|p| p.label().to_owned())
+            .collect(),
+        ColumnKind::ProceedingResult => crate::tables::ProceedingResult::all()
+            .map(|r| r.label().to_owned())
+            .collect(),
+        ColumnKind::Text
+        | ColumnKind::Date
+        | ColumnKind::DateOrFlag
+        | ColumnKind::Yuan
+        | ColumnKind::Number => Vec::new(),
+    }
+}
+
+/// A case's value in a ledger column: what the importer reads back into the same case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaseValue {
+    Text(String),
+    Date(Date),
+    /// An amount in fen, written in 元.
+    Fen(i64),
+}
+
+impl fmt::Display for CaseValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CaseValue::Text(t) => f.write_str(t),
+            CaseValue::Date(d) => write!(f, "{d}"),
+            CaseValue::Fen(n) => write!(
+                f,
+                "{}{}.{:02}",
+                if *n < 0 { "-" } else { "" },
+                n.unsigned_abs() / 100,
+                n.unsigned_abs() % 100
+            ),
+        }
+    }
+}
+
+/// A case as a ledger row: its value in each column of [`COLUMNS`], in order (none: empty).
+/// Only the first consultation has columns.
+pub fn case_values(c: &Case) -> Vec<Option<CaseValue>> {
+    COLUMNS
+        .iter()
+        .map(|spec| {
+            let text: Option<String> = match spec.key {
+                "id" => Some(c.id.clone()),
+                "channel" => Some(c.channel.label().to_owned()),
+                "applicant_type" => Some(c.applicant.label().to_owned()),
+                "request" => Some(c.request.clone()).filter(|s| !s.is_empty()),
+                "note" => Some(c.note.clone()).filter(|s| !s.is_empty()),
+                "outcome" => c.reply.as_ref().map(|r| r.outcome.ledger_label()),
+                "consultation_kind" => c
+                    .consultations
+                    .first()
+                    .and_then(|k| k.kind)
+                    .map(|k| k.label().to_owned()),
+                "extended" => c
+                    .extension
+                    .as_ref()
+                    .filter(|e| e.approved.is_none())
+                    .map(|_| "是".to_owned()),
+                _ => None,
+            };
+            let day = match spec.key {
+                "received" => Some(c.received),
+                "correction_requested" => c.correction.as_ref().map(|x| x.requested),
+                "correction_received" => c.correction.as_ref().and_then(|x| x.received),
+                "consultation_sent" => c.consultations.first().map(|x| x.sent),
+                "consultation_answered" => c.consultations.first().and_then(|x| x.answered),
+                "extended" => c.extension.as_ref().and_then(|e| e.approved),
+                "replied" => c.reply.as_ref().map(|r| r.date),
+                "fee_notified" => c.fee.as_ref().and_then(|f| f.notified),
+                "fee_paid" => c.fee.as_ref().and_then(|f| f.paid),
+                _ => None,
+            };
+            text.map(CaseValue::Text)
+                .or(day.map(CaseValue::Date))
+                .or_else(|| {
+                    (spec.key == "fee")
+                        .then(|| c.fee.as_ref().map(|f| CaseValue::Fen(f.amount_fen)))
+                        .flatten()
+                })
+        })
+        .collect()
+}
+
 /// What is wrong with a row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowProblem {
@@ -829,6 +927,42 @@ mod tests {
         assert_eq!(parse_date("24-03-05"), None);
         assert_eq!(parse_date("2024-03-05-1"), None);
         assert_eq!(parse_date("2024-+3-05"), None);
+    }
+
+    /// A case written as a row of its values (as text, under the column keys) reads back as
+    /// the same case.
+    #[test]
+    fn case_values_read_back_as_the_case() {
+        let person = ApplicantKind::from_key("natural_person").unwrap();
+        let mut c = Case::new("2024-007", date(2024, 3, 1), Channel::Online, person);
+        c.request = "某某文件, \"全文\"".into();
+        c.correction = Some(Correction {
+            requested: date(2024, 3, 4),
+            received: Some(date(2024, 3, 6)),
+        });
+        c.extension = Some(Extension { approved: None });
+        c.fee = Some(Fee {
+            amount_fen: 12005,
+            notified: Some(date(2024, 3, 20)),
+            paid: Some(date(2024, 3, 22)),
+        });
+        c.reply = Some(Reply {
+            date: date(2024, 4, 10),
+            outcome: Outcome::parse("予以公开").unwrap(),
+        });
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(COLUMNS.iter().map(|c| c.key)).unwrap();
+        w.write_record(
+            case_values(&c)
+                .iter()
+                .map(|v| v.as_ref().map(ToString::to_string).unwrap_or_default()),
+        )
+        .unwrap();
+        let back = import_csv(&w.into_inner().unwrap()).unwrap();
+        assert_eq!(back, vec![c]);
+        assert_eq!(CaseValue::Fen(5).to_string(), "0.05");
+        assert!(choices(ColumnKind::Date, gongkai_format::Edition::E2021).is_empty());
+        assert!(!choices(ColumnKind::Outcome, gongkai_format::Edition::E2021).is_empty());
     }
 
     #[test]

@@ -57,8 +57,8 @@ pub use deadline::{Article, Basis, Deadline, DeadlineOptions, Status, deadline, 
 #[cfg(feature = "xlsx")]
 pub use import::import_xlsx;
 pub use import::{
-    COLUMNS, ColumnKind, ColumnSpec, Format, ImportError, RowError, RowProblem, column, import,
-    import_csv, parse_date,
+    COLUMNS, CaseValue, ColumnKind, ColumnSpec, Format, ImportError, RowError, RowProblem,
+    case_values, choices, column, import, import_csv, parse_date,
 };
 pub use lock::{Amendment, Change, Ledger, LedgerError, Lock, years_counted};
 pub use sheets::{

@@ -4,10 +4,9 @@
 //! applications (台账): the reconsiderations and lawsuits (复议诉讼, table 4) and table 2 with
 //! every cell of the edition listed (表二). The importers read all three back.
 
-use crate::case::{ApplicantKind, Case, Channel, ConsultationKind, Outcome};
-use crate::import::{COLUMNS, ColumnKind, ColumnSpec};
+use crate::case::Case;
+use crate::import::{COLUMNS, CaseValue, ColumnKind, ColumnSpec, case_values, choices};
 use crate::sheets::{PROCEEDING_COLUMNS, PROCEEDINGS_SHEET, TABLE2_COLUMNS, TABLE2_SHEET};
-use crate::tables::{Proceeding, ProceedingResult};
 use gongkai_format::Edition;
 use jiff::civil::Date;
 use rust_xlsxwriter::{
@@ -36,37 +35,17 @@ fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
 
 /// The values of each drop-down column.
 fn lists(edition: Edition) -> Vec<(ColumnKind, Vec<String>)> {
-    vec![
-        (
-            ColumnKind::Channel,
-            Channel::ALL.iter().map(|c| c.label().to_owned()).collect(),
-        ),
-        (
-            ColumnKind::Applicant,
-            ApplicantKind::all().map(|a| a.label().to_owned()).collect(),
-        ),
-        (
-            ColumnKind::Outcome,
-            Outcome::all(edition).map(|o| o.ledger_label()).collect(),
-        ),
-        (
-            ColumnKind::ConsultationKind,
-            ConsultationKind::ALL
-                .iter()
-                .map(|k| k.label().to_owned())
-                .collect(),
-        ),
-        (
-            ColumnKind::Proceeding,
-            Proceeding::all().map(|p| p.label().to_owned()).collect(),
-        ),
-        (
-            ColumnKind::ProceedingResult,
-            ProceedingResult::all()
-                .map(|r| r.label().to_owned())
-                .collect(),
-        ),
+    [
+        ColumnKind::Channel,
+        ColumnKind::Applicant,
+        ColumnKind::Outcome,
+        ColumnKind::ConsultationKind,
+        ColumnKind::Proceeding,
+        ColumnKind::ProceedingResult,
     ]
+    .into_iter()
+    .map(|k| (k, choices(k, edition)))
+    .collect()
 }
 
 /// Why a workbook could not be written.
@@ -222,47 +201,19 @@ fn write_header(sheet: &mut Worksheet, columns: &[ColumnSpec]) -> Result<(), Xls
 
 fn write_case(sheet: &mut Worksheet, row: u32, c: &Case) -> Result<(), XlsxError> {
     let fmt = date_format();
-    for (col, spec) in (0u16..).zip(COLUMNS.iter()) {
-        let text: Option<String> = match spec.key {
-            "id" => Some(c.id.clone()),
-            "channel" => Some(c.channel.label().to_owned()),
-            "applicant_type" => Some(c.applicant.label().to_owned()),
-            "request" => Some(c.request.clone()).filter(|s| !s.is_empty()),
-            "note" => Some(c.note.clone()).filter(|s| !s.is_empty()),
-            "outcome" => c.reply.as_ref().map(|r| r.outcome.ledger_label()),
-            "consultation_kind" => c
-                .consultations
-                .first()
-                .and_then(|k| k.kind)
-                .map(|k| k.label().to_owned()),
-            "extended" => c
-                .extension
-                .as_ref()
-                .filter(|e| e.approved.is_none())
-                .map(|_| "是".to_owned()),
-            _ => None,
-        };
-        let day = match spec.key {
-            "received" => Some(c.received),
-            "correction_requested" => c.correction.as_ref().map(|x| x.requested),
-            "correction_received" => c.correction.as_ref().and_then(|x| x.received),
-            "consultation_sent" => c.consultations.first().map(|x| x.sent),
-            "consultation_answered" => c.consultations.first().and_then(|x| x.answered),
-            "extended" => c.extension.as_ref().and_then(|e| e.approved),
-            "replied" => c.reply.as_ref().map(|r| r.date),
-            "fee_notified" => c.fee.as_ref().and_then(|f| f.notified),
-            "fee_paid" => c.fee.as_ref().and_then(|f| f.paid),
-            _ => None,
-        };
-        if let Some(t) = text {
-            sheet.write_string(row, col, t)?;
-        } else if let Some(d) = day {
-            sheet.write_datetime_with_format(row, col, excel_date(d)?, &fmt)?;
-        } else if spec.key == "fee"
-            && let Some(f) = &c.fee
-        {
+    for (col, v) in (0u16..).zip(case_values(c)) {
+        match v {
+            None => {}
+            Some(CaseValue::Text(t)) => {
+                sheet.write_string(row, col, t)?;
+            }
+            Some(CaseValue::Date(d)) => {
+                sheet.write_datetime_with_format(row, col, excel_date(d)?, &fmt)?;
+            }
             // Fen to yuan: exact for every amount below 2^53 fen.
-            sheet.write_number(row, col, f.amount_fen as f64 / 100.0)?;
+            Some(CaseValue::Fen(f)) => {
+                sheet.write_number(row, col, f as f64 / 100.0)?;
+            }
         }
     }
     Ok(())

@@ -303,6 +303,11 @@ mod xlsx {
             self.book.save(path)?;
             Ok(())
         }
+
+        /// The workbook's bytes (for a download).
+        pub fn into_bytes(mut self) -> Result<Vec<u8>, ExportError> {
+            Ok(self.book.save_to_buffer()?)
+        }
     }
 
     /// The statutory layout: a sheet per report, then a summary sheet.
@@ -448,6 +453,18 @@ mod xlsx {
 
         /// The summary sheet (reports of the selection, sums of every cell) and save.
         pub fn save(mut self, path: &Path, stats: &Stats) -> Result<(), ExportError> {
+            self.summary(stats)?;
+            self.book.save(path)?;
+            Ok(())
+        }
+
+        /// The summary sheet, and the workbook's bytes (for a download).
+        pub fn into_bytes(mut self, stats: &Stats) -> Result<Vec<u8>, ExportError> {
+            self.summary(stats)?;
+            Ok(self.book.save_to_buffer()?)
+        }
+
+        fn summary(&mut self, stats: &Stats) -> Result<(), ExportError> {
             let s = styles();
             let sheet = self.book.add_worksheet();
             sheet.set_name("汇总")?;
@@ -503,7 +520,6 @@ mod xlsx {
             }
             sheet.set_column_width(0, 36)?;
             sheet.set_column_width(1, 48)?;
-            self.book.save(path)?;
             Ok(())
         }
     }

@@ -115,7 +115,7 @@ pub use query::{
     Selection, Stats, StoredFinding, StoredReport, compare,
 };
 pub use slots::{CellKey, format_cells};
-pub use web::{AuditEntry, NewUser, ReviewState, Role, User};
+pub use web::{AuditEntry, BodyFindings, NewUser, ReviewState, Role, User};
 
 /// A batch of an ingest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

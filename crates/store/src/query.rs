@@ -772,6 +772,29 @@ impl Store {
             .collect())
     }
 
+    /// Calls `f` with every flat row of a selection, `page` reports at a time (bounded
+    /// memory for any selection); returns how many rows.
+    pub fn each_flat_row<E: From<StoreError>>(
+        &mut self,
+        sel: &Selection,
+        page: usize,
+        mut f: impl FnMut(&crate::export::FlatRow) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let mut after = 0;
+        let mut n = 0;
+        loop {
+            let ids = self.report_ids(sel, after, page.max(1))?;
+            let Some(last) = ids.last().copied() else {
+                return Ok(n);
+            };
+            for r in self.flat_rows(&ids)? {
+                f(&r)?;
+                n += 1;
+            }
+            after = last;
+        }
+    }
+
     /// The flat rows of these reports (every cell), in report then template order.
     pub fn flat_rows(&mut self, ids: &[i64]) -> Result<Vec<crate::export::FlatRow>, StoreError> {
         let mut out = Vec::new();

@@ -4,7 +4,7 @@
 
 use crate::db::{Row, Val, placeholders};
 use crate::error::StoreError;
-use crate::{Selection, Store};
+use crate::{Selection, Store, StoredReport};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -152,6 +152,21 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// The findings of one body over a selection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyFindings {
+    /// The body's name (canonical, or as printed).
+    pub body: String,
+    /// Its region path (empty when unknown).
+    pub region: String,
+    /// Its reports in the selection.
+    pub reports: i64,
+    /// Assessable findings of level error.
+    pub errors: i64,
+    /// … of level warning.
+    pub warnings: i64,
+}
+
 const USER_COLUMNS: &str = "id, name, role, region, body_key, password, disabled";
 
 fn user(r: &Row) -> Result<User, StoreError> {
@@ -224,6 +239,43 @@ impl Store {
     pub fn users(&mut self) -> Result<Vec<User>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY name");
         self.conn.query(&sql, &[])?.iter().map(user).collect()
+    }
+
+    /// Change an account's role and its region (reviewer) or body (clerk).
+    pub fn set_user_role(
+        &mut self,
+        id: i64,
+        role: Role,
+        region: Option<&str>,
+        body_key: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn.begin()?;
+        let r = self
+            .conn
+            .execute(
+                "UPDATE users SET role = $1, region = $2, body_key = $3 WHERE id = $4",
+                &[
+                    Val::from(role.as_str()),
+                    Val::from(region.map(str::to_owned)),
+                    Val::from(body_key.map(str::to_owned)),
+                    Val::from(id),
+                ],
+            )
+            .map(|_| ());
+        self.finish_tx(r)
+    }
+
+    /// Disable an account (it can no longer log in) or enable it again.
+    pub fn set_user_disabled(&mut self, id: i64, disabled: bool) -> Result<(), StoreError> {
+        self.conn.begin()?;
+        let r = self
+            .conn
+            .execute(
+                "UPDATE users SET disabled = $1 WHERE id = $2",
+                &[Val::from(i64::from(disabled)), Val::from(id)],
+            )
+            .map(|_| ());
+        self.finish_tx(r)
     }
 
     /// Keep an API token (its SHA-256, hex) for an account.
@@ -375,6 +427,73 @@ impl Store {
             .map(|r| r.int(0)))
     }
 
+    /// The report of a body (by its key) and year that the web shows beside another year's:
+    /// the current version, or the newest should none be current.
+    pub fn report_of_key(
+        &mut self,
+        body_key: &str,
+        year: i32,
+    ) -> Result<Option<StoredReport>, StoreError> {
+        let id = self
+            .conn
+            .query_one(
+                "SELECT r.id FROM reports r JOIN bodies b ON b.id = r.body_id \
+                 WHERE b.key = $1 AND r.year = $2 ORDER BY r.current DESC, r.version DESC LIMIT 1",
+                &[Val::from(body_key), Val::from(year)],
+            )?
+            .map(|r| r.int(0));
+        match id {
+            Some(id) => self.report(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Findings by body over a selection, from the counts kept per report (assessable
+    /// findings only), most errors first.
+    pub fn findings_by_body(&mut self, sel: &Selection) -> Result<Vec<BodyFindings>, StoreError> {
+        let mut params = Vec::new();
+        let w = sel.sql(&mut params);
+        let sql = format!(
+            "SELECT COALESCE(b.name, r.org, ''), COALESCE(b.region_path, ''), COUNT(*), \
+             CAST(SUM(r.errors) AS BIGINT), CAST(SUM(r.warnings) AS BIGINT) \
+             FROM reports r LEFT JOIN bodies b ON b.id = r.body_id WHERE 1 = 1{w} \
+             GROUP BY COALESCE(b.name, r.org, ''), COALESCE(b.region_path, '') \
+             ORDER BY SUM(r.errors) DESC, SUM(r.warnings) DESC, 1"
+        );
+        Ok(self
+            .conn
+            .query(&sql, &params)?
+            .iter()
+            .map(|r| BodyFindings {
+                body: r.text(0),
+                region: r.text(1),
+                reports: r.int(2),
+                errors: r.int(3),
+                warnings: r.int(4),
+            })
+            .collect())
+    }
+
+    /// The years that have reports in a selection (its year ignored), oldest first.
+    pub fn years(&mut self, sel: &Selection) -> Result<Vec<i32>, StoreError> {
+        let inner = Selection {
+            year: None,
+            ..sel.clone()
+        };
+        let mut params = Vec::new();
+        let w = inner.sql(&mut params);
+        let sql = format!(
+            "SELECT DISTINCT r.year FROM reports r LEFT JOIN bodies b ON b.id = r.body_id \
+             WHERE r.year IS NOT NULL{w} ORDER BY r.year"
+        );
+        Ok(self
+            .conn
+            .query(&sql, &params)?
+            .iter()
+            .filter_map(|r| i32::try_from(r.int(0)).ok())
+            .collect())
+    }
+
     /// The newest entries of the audit log, newest first.
     pub fn audit_log(&mut self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
         Ok(self
@@ -418,6 +537,17 @@ mod tests {
             (got.id, got.role, got.region.as_deref()),
             (id, Role::Reviewer, Some("1101"))
         );
+        s.set_user_role(id, Role::Clerk, None, Some("110105/x"))
+            .unwrap();
+        let got = s.user("张三").unwrap().unwrap();
+        assert_eq!(
+            (got.role, got.region.as_deref(), got.body_key.as_deref()),
+            (Role::Clerk, None, Some("110105/x"))
+        );
+        s.set_user_disabled(id, true).unwrap();
+        assert!(s.user("张三").unwrap().unwrap().disabled);
+        s.set_user_disabled(id, false).unwrap();
+        assert!(!s.user("张三").unwrap().unwrap().disabled);
         s.add_token(id, "ab", "2026-01-01T00:00:00Z").unwrap();
         assert_eq!(s.user_by_token("ab").unwrap().unwrap().name, "张三");
         assert!(s.user_by_token("cd").unwrap().is_none());

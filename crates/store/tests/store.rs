@@ -997,3 +997,81 @@ fn processes_can_open_a_new_store_at_once() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The queries of the web's report view and dashboard: a body's report of another year by
+/// its key, findings by body (sums of the per-report counts), the years of a region; and the
+/// account changes of the admin page.
+#[test]
+fn web_queries_by_body_key_body_and_year() {
+    let mut s = store();
+    let b = batch(&mut s);
+    let y23 = std::fs::read(root().join("fixtures/corpus/docs/pingtan2023.txt")).unwrap();
+    let y22 = String::from_utf8(y23.clone())
+        .unwrap()
+        .replace("2023", "2022");
+    let y19 = std::fs::read(root().join("fixtures/corpus/docs/pingtan2019.txt")).unwrap();
+    s.add(
+        b,
+        &[
+            item("p2023.txt", &y23),
+            item("p2022.txt", y22.as_bytes()),
+            item("p2019.txt", &y19),
+        ],
+        AddOptions::default(),
+    )
+    .unwrap();
+    let list = s.list(&Selection::default()).unwrap();
+    assert_eq!(list.len(), 3);
+    let key = list[0].body_key.clone().unwrap();
+    assert!(
+        list.iter()
+            .all(|r| r.body_key.as_deref() == Some(key.as_str()))
+    );
+    let prev = s.report_of_key(&key, 2022).unwrap().unwrap();
+    assert_eq!(prev.summary.year, Some(2022));
+    assert!(prev.summary.path.ends_with("p2022.txt"));
+    assert!(s.report_of_key(&key, 2018).unwrap().is_none());
+    assert!(s.report_of_key("name:nobody", 2022).unwrap().is_none());
+    let by_body = s.findings_by_body(&Selection::default()).unwrap();
+    assert_eq!(by_body.len(), 1);
+    assert_eq!(by_body[0].reports, 3);
+    assert_eq!(
+        by_body[0].errors,
+        list.iter().map(|r| r.errors).sum::<i64>()
+    );
+    assert_eq!(
+        by_body[0].warnings,
+        list.iter().map(|r| r.warnings).sum::<i64>()
+    );
+    // The year of the selection is not a filter of its years.
+    let sel = Selection {
+        year: Some(2023),
+        ..Selection::default()
+    };
+    assert_eq!(s.years(&sel).unwrap(), [2019, 2022, 2023]);
+    let elsewhere = Selection {
+        region: Some("11".into()),
+        ..Selection::default()
+    };
+    assert!(s.years(&elsewhere).unwrap().is_empty());
+    assert!(s.findings_by_body(&elsewhere).unwrap().is_empty());
+    // Accounts.
+    let id = s
+        .add_user(&gongkai_store::NewUser {
+            name: "u".into(),
+            role: gongkai_store::Role::Viewer,
+            region: None,
+            body_key: None,
+            password: "$argon2id$x".into(),
+            created_at: "t".into(),
+        })
+        .unwrap();
+    s.set_user_role(id, gongkai_store::Role::Reviewer, Some("35"), None)
+        .unwrap();
+    s.set_user_disabled(id, true).unwrap();
+    let u = s.user("u").unwrap().unwrap();
+    assert_eq!(
+        (u.role, u.region.as_deref(), u.disabled),
+        (gongkai_store::Role::Reviewer, Some("35"), true)
+    );
+}

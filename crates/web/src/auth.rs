@@ -12,6 +12,8 @@
 //!   attempt too early is refused (429) without checking the password.
 //! - Permissions ([`may_review`], [`may_upload_for`]): an admin anywhere; a reviewer on
 //!   reports whose body is in its region; a clerk for its own body; a viewer never.
+//!   Ledgers ([`may_read_ledger`], [`may_write_ledger`]): a clerk reads and writes its own
+//!   body's, an admin any; reviewers and viewers read.
 
 use crate::{AppState, WebError};
 use argon2::Argon2;
@@ -119,6 +121,15 @@ impl Sessions {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         m.get(id).filter(|s| s.expires > Instant::now()).cloned()
+    }
+
+    /// End every session of an account (its role changed, or it was disabled).
+    pub fn end_user(&self, user_id: i64) {
+        let mut m = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        m.retain(|_, s| s.user.id != user_id);
     }
 
     /// End a session.
@@ -315,6 +326,33 @@ pub fn may_upload_for(
             )),
         },
         Role::Viewer => Err("查阅者不能上传".into()),
+    }
+}
+
+/// May this account read the ledger of body `key`? Clerks only their own body's.
+pub fn may_read_ledger(u: &User, key: &str) -> Result<(), WebError> {
+    match u.role {
+        Role::Admin | Role::Reviewer | Role::Viewer => Ok(()),
+        Role::Clerk if u.body_key.as_deref() == Some(key) => Ok(()),
+        Role::Clerk => Err(WebError::Forbidden(
+            "只能查看本机关的台账 (a clerk sees its own body's ledger only)".into(),
+        )),
+    }
+}
+
+/// May this account change the ledger of body `key`? An admin, or the body's clerk.
+pub fn may_write_ledger(u: &User, key: &str) -> Result<(), WebError> {
+    match u.role {
+        Role::Admin => Ok(()),
+        Role::Clerk if u.body_key.as_deref() == Some(key) => Ok(()),
+        Role::Clerk => Err(WebError::Forbidden(
+            "只能修改本机关的台账 (a clerk changes its own body's ledger only)".into(),
+        )),
+        Role::Reviewer | Role::Viewer => Err(WebError::Forbidden(format!(
+            "{}只能查看台账 (role {} reads ledgers only)",
+            u.role.name_zh(),
+            u.role
+        ))),
     }
 }
 

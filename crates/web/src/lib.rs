@@ -4,12 +4,16 @@
 //! - **Pages** ([`pages`]): the report list, a report's three tables in their statutory
 //!   layout (rows, columns and labels from `gongkai-format`), every cell a link to its source
 //!   excerpt with the cell marked, findings by severity marked on their cells, cells placed
-//!   by the table's identities or inferred marked as such; a dashboard per region and year.
+//!   by the table's identities or inferred marked as such, the same body's year before beside
+//!   it with the differing cells marked; a dashboard per region and year ([`dashboard`]).
+//! - **Ledger** ([`ledger`]): a body's application ledger for its clerk: cases with their
+//!   deadlines explained, a case form, import, the year's report as DOCX, the year's lock.
 //! - **Accounts** ([`auth`]): roles admin / reviewer (one region) / clerk (one body) /
 //!   viewer, argon2id password hashes, a server-side session behind an `HttpOnly`,
 //!   `SameSite=Strict` cookie (`Secure` behind TLS), a CSRF token on every form, login
 //!   slowed per account after failures. Every write is checked on the server against the
 //!   role and the region or body of the report it touches.
+//! - **Accounts for admins** ([`users`]): list, create, change role, disable; audited.
 //! - **Upload** ([`upload`]): many files or zip archives through the same pipeline as the CLI;
 //!   each bad file gets its own error while the rest go on; the original is kept under its
 //!   SHA-256, never under the name it was uploaded with.
@@ -38,11 +42,14 @@ pub mod api;
 mod assets;
 pub mod auth;
 mod cache;
+pub mod dashboard;
 mod error;
 mod grid;
+pub mod ledger;
 pub mod pages;
 mod state;
 pub mod upload;
+pub mod users;
 
 pub use error::WebError;
 pub use state::{AppState, Config};
@@ -63,7 +70,8 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(pages::index))
         .route("/reports/{id}", get(pages::report))
         .route("/reports/{id}/review", post(pages::review))
-        .route("/dashboard", get(pages::dashboard))
+        .route("/dashboard", get(dashboard::dashboard))
+        .route("/dashboard/export", get(dashboard::export))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
         .route(
@@ -73,6 +81,20 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/audit", get(pages::audit))
+        .route("/ledger", get(ledger::page))
+        .route(
+            "/ledger/case",
+            get(ledger::case_form).post(ledger::case_save),
+        )
+        .route(
+            "/ledger/import",
+            post(ledger::import).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/ledger/lock", post(ledger::lock))
+        .route("/ledger/report", get(ledger::report))
+        .route("/users", get(users::list).post(users::add))
+        .route("/users/{id}/role", post(users::set_role))
+        .route("/users/{id}/disable", post(users::set_disabled))
         .route("/static/{file}", get(pages::static_file))
         .merge(api::routes())
         .layer(middleware::from_fn_with_state(

@@ -315,6 +315,22 @@ struct ReportPage {
     tables: Vec<TableView>,
     excerpt: Option<Excerpt>,
     findings: Vec<FindingView>,
+    /// The year before: (its report id, its year).
+    prev: Option<(i64, String)>,
+    /// Cells compared with the year before, and how many differ.
+    compared: usize,
+    changed: usize,
+    /// Whether the year before is shown beside (its tables; empty otherwise).
+    side: bool,
+    prev_tables: Vec<TableView>,
+}
+
+impl ReportPage {
+    /// The year before's table at the index of this year's (askama passes loop indices by
+    /// reference).
+    fn prev_table(&self, i: &usize) -> Option<&TableView> {
+        self.prev_tables.get(*i)
+    }
 }
 
 /// Which cell or finding the side panel shows.
@@ -324,11 +340,15 @@ pub struct Pick {
     pub cell: Option<String>,
     /// A finding's number.
     pub finding: Option<usize>,
+    /// `1`: the year before's tables beside this year's.
+    pub side: Option<u8>,
 }
 
 struct Marks {
     worst: HashMap<String, (Severity, Vec<String>)>,
     selected: Option<String>,
+    /// Cells that differ from the year before: key → "上年 … → 本年 …".
+    changed: HashMap<String, String>,
 }
 
 impl CellStyle for Marks {
@@ -343,12 +363,16 @@ impl CellStyle for Marks {
         if self.selected.as_deref() == Some(key) {
             class.push_str(" selected");
         }
+        if let Some(d) = self.changed.get(key) {
+            class.push_str(" changed");
+            title.push_str(d);
+        }
         (class, title)
     }
 }
 
 /// The severity, cells marked, and the order of a report's findings.
-fn marks(sr: &StoredReport, selected: Option<String>) -> Marks {
+fn marks(sr: &StoredReport, selected: Option<String>, changed: HashMap<String, String>) -> Marks {
     let mut worst: HashMap<String, (Severity, Vec<String>)> = HashMap::new();
     for f in sr.findings.iter().filter(|f| f.assessable) {
         for c in &f.cells {
@@ -359,7 +383,80 @@ fn marks(sr: &StoredReport, selected: Option<String>) -> Marks {
             }
         }
     }
-    Marks { worst, selected }
+    Marks {
+        worst,
+        selected,
+        changed,
+    }
+}
+
+fn num_zh(n: Option<gongkai_report::Num>) -> String {
+    n.map_or_else(|| "未读到".to_owned(), |n| n.to_string())
+}
+
+/// The cells that differ between the year before (`prev`) and this report, by key, each
+/// with what it was and is (`gongkai_store::compare`, the CLI's `compare`).
+fn year_changes(prev: &StoredReport, this: &StoredReport) -> (usize, HashMap<String, String>) {
+    let all = gongkai_store::compare(prev, this);
+    let compared = all.len();
+    let changed = all
+        .into_iter()
+        .filter(|c| match (c.before, c.after) {
+            (Some(a), Some(b)) => !a.same(b),
+            (None, None) => false,
+            _ => true,
+        })
+        .map(|c| {
+            let delta = c
+                .change()
+                .map(|d| format!("（{}{}）", if d > 0.0 { "+" } else { "" }, fmt_f64(d)))
+                .unwrap_or_default();
+            (
+                format!("{}.{}.{}", c.key.table, c.key.row, c.key.col),
+                format!(
+                    "上年 {} → 本年 {}{delta}。",
+                    num_zh(c.before),
+                    num_zh(c.after)
+                ),
+            )
+        })
+        .collect();
+    (compared, changed)
+}
+
+/// A number as shown: at most four decimals, no trailing zeros.
+fn fmt_f64(d: f64) -> String {
+    let s = format!("{d:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// The year before of a report, as its viewer may see it: the same body's report of the
+/// previous year (current version), if stored and (for the public) published.
+async fn year_before(
+    st: &AppState,
+    logged_in: bool,
+    sr: &StoredReport,
+) -> Result<Option<StoredReport>, WebError> {
+    let (Some(key), Some(year)) = (sr.summary.body_key.clone(), sr.summary.year) else {
+        return Ok(None);
+    };
+    let found = st
+        .db(move |s| {
+            let Some(p) = s.report_of_key(&key, year - 1)? else {
+                return Ok(None);
+            };
+            let id = p.summary.id;
+            let state = s
+                .review_states(&[id])?
+                .get(&id)
+                .copied()
+                .unwrap_or_default();
+            Ok(Some((p, state)))
+        })
+        .await?;
+    Ok(found
+        .filter(|(_, state)| logged_in || *state == ReviewState::Published)
+        .map(|(p, _)| p))
 }
 
 /// `GET /reports/{id}`: a report's tables, its findings, and the source of a cell.
@@ -449,7 +546,20 @@ pub async fn report(
         })
     });
     let selected = pick.cell.clone();
-    let m = marks(&sr, selected);
+    let prev = year_before(&st, u.user().is_some(), &sr).await?;
+    let (compared, changed) = prev
+        .as_ref()
+        .map(|p| year_changes(p, &sr))
+        .unwrap_or_default();
+    let side = pick.side == Some(1) && prev.is_some();
+    let prev_tables = match (&prev, side) {
+        (Some(p), true) => {
+            grid::tables(&p.report, p.summary.year, &marks(p, None, changed.clone()))
+        }
+        _ => Vec::new(),
+    };
+    let n_changed = changed.len();
+    let m = marks(&sr, selected, changed);
     let tables = grid::tables(r, sr.summary.year, &m);
     let review_csrf =
         u.0.as_ref()
@@ -512,6 +622,16 @@ pub async fn report(
                 help: f.help.clone(),
             })
             .collect(),
+        prev: prev.as_ref().map(|p| {
+            (
+                p.summary.id,
+                p.summary.year.map(|y| y.to_string()).unwrap_or_default(),
+            )
+        }),
+        compared,
+        changed: n_changed,
+        side,
+        prev_tables,
     };
     render(&page)
 }
@@ -713,123 +833,6 @@ pub async fn audit(State(st): State<AppState>, u: MaybeUser) -> Result<Response,
     render(&AuditPage {
         nav: Nav::of(&u),
         entries,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "dashboard.html")]
-struct DashboardPage {
-    nav: Nav,
-    scope: String,
-    year: String,
-    region: String,
-    message: Option<String>,
-    reports: usize,
-    bodies: usize,
-    published: usize,
-    reviewed: usize,
-    pending: usize,
-    missing: Vec<(String, String, String)>,
-    rules: Vec<(String, String, i64, i64)>,
-    rates: Vec<(String, String, String, String, usize)>,
-    totals: Vec<(String, String, String, usize)>,
-    chart_json: String,
-    echarts: bool,
-}
-
-/// `GET /dashboard?year=&region=`: a region's year at a glance (logged-in accounts).
-pub async fn dashboard(
-    State(st): State<AppState>,
-    u: MaybeUser,
-    Query(f): Query<Filter>,
-) -> Result<Response, WebError> {
-    u.require()?;
-    let (sel, message) = match f.selection() {
-        Ok(s) => (s, None),
-        Err(m) => (Selection::default(), Some(m)),
-    };
-    let scope = format!(
-        "{} {}",
-        if f.region.trim().is_empty() {
-            "全部区划"
-        } else {
-            f.region.trim()
-        },
-        sel.year
-            .map_or("全部年度".to_owned(), |y| format!("{y} 年度"))
-    );
-    let (stats, rules, states, missing) = st
-        .db(move |s| {
-            let stats = s.stats(&sel)?;
-            let rules = s.findings_by_rule(&sel)?;
-            let ids: Vec<i64> = s.list(&sel)?.iter().map(|r| r.id).collect();
-            let states = s.review_states(&ids)?;
-            let missing = if sel.year.is_some() {
-                s.missing(&sel, &[])?
-            } else {
-                Vec::new()
-            };
-            Ok((stats, rules, states, missing))
-        })
-        .await?;
-    let count = |x: ReviewState| states.values().filter(|&&s| s == x).count();
-    let chart = serde_json::json!({
-        "rules": rules.iter().map(|r| &r.0).collect::<Vec<_>>(),
-        "counts": rules.iter().map(|r| r.2).collect::<Vec<_>>(),
-    });
-    render(&DashboardPage {
-        nav: Nav::of(&u),
-        scope,
-        year: f.year.clone(),
-        region: f.region.clone(),
-        message,
-        reports: stats.reports,
-        bodies: stats.bodies,
-        published: count(ReviewState::Published),
-        reviewed: count(ReviewState::Reviewed),
-        pending: count(ReviewState::Pending),
-        missing: missing
-            .into_iter()
-            .map(|m| {
-                (
-                    m.record.name,
-                    m.record.region_path.unwrap_or_default(),
-                    m.last_year.map(|y| y.to_string()).unwrap_or_default(),
-                )
-            })
-            .collect(),
-        rules,
-        rates: stats
-            .rates
-            .iter()
-            .map(|r| {
-                (
-                    r.rate.title.to_owned(),
-                    r.value()
-                        .map_or("—".to_owned(), |v| format!("{:.2}%", v * 100.0)),
-                    r.numerator.to_string(),
-                    r.denominator.to_string(),
-                    r.reports,
-                )
-            })
-            .collect(),
-        totals: stats
-            .cells
-            .iter()
-            .map(|c| {
-                (
-                    c.key.to_string(),
-                    c.key
-                        .cell_ref()
-                        .map(|r| gongkai_store::rates::cell_label(&r))
-                        .unwrap_or_default(),
-                    c.sum.to_string(),
-                    c.reports,
-                )
-            })
-            .collect(),
-        chart_json: chart.to_string(),
-        echarts: crate::assets::ECHARTS.is_some(),
     })
 }
 

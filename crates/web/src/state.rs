@@ -24,10 +24,13 @@ pub struct Config {
     pub max_files: usize,
     /// Session lifetime, seconds.
     pub session_secs: u64,
+    /// The rubric the dashboard's score ranking uses (none: no ranking).
+    pub rubric: Option<gongkai_review::Rubric>,
 }
 
 impl Config {
-    /// Defaults: 256 MiB per upload, 64 MiB per file, 500 files, 12-hour sessions, no TLS.
+    /// Defaults: 256 MiB per upload, 64 MiB per file, 500 files, 12-hour sessions, no TLS,
+    /// no rubric.
     pub fn new(db: impl Into<String>, files: impl Into<PathBuf>) -> Config {
         Config {
             db: db.into(),
@@ -37,6 +40,7 @@ impl Config {
             max_file_bytes: 64 * 1024 * 1024,
             max_files: 500,
             session_secs: 12 * 3600,
+            rubric: None,
         }
     }
 }

@@ -33,6 +33,11 @@ struct T {
 
 impl T {
     fn new() -> T {
+        T::with(|_| {})
+    }
+
+    /// A server whose config `f` changes first.
+    fn with(f: impl FnOnce(&mut Config)) -> T {
         let files = std::env::temp_dir().join(format!(
             "gongkai-web-test-{}-{}",
             std::process::id(),
@@ -42,6 +47,7 @@ impl T {
         let mut config = Config::new(":memory:", &files);
         config.max_file_bytes = 2 * 1024 * 1024;
         config.max_upload_bytes = 8 * 1024 * 1024;
+        f(&mut config);
         let state = AppState::with_store(config, Store::open(":memory:").unwrap());
         T { state, files }
     }
@@ -63,11 +69,16 @@ impl T {
     }
 
     async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+        let (status, headers, body) = self.send_raw(req).await;
+        (status, headers, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    async fn send_raw(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         let res = self.app().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
         let body = to_bytes(res.into_body(), 64 * 1024 * 1024).await.unwrap();
-        (status, headers, String::from_utf8_lossy(&body).into_owned())
+        (status, headers, body.to_vec())
     }
 
     async fn get(&self, uri: &str, cookie: Option<&str>) -> (StatusCode, String) {
@@ -709,4 +720,920 @@ async fn an_upload_over_the_request_limit_is_cut_off_and_said_so() {
     assert!(body.contains("上传总大小超过 8 MiB"), "{body}");
     let (s, _) = t.get("/", Some(&c)).await;
     assert_eq!(s, StatusCode::OK);
+}
+
+/// The 2023 report of 平潭 rewritten as its 2022 report, with one figure of table 2
+/// (行政许可, 2629) changed to 2500.
+fn pingtan2022() -> Vec<u8> {
+    let t = String::from_utf8(fixture("pingtan2023.txt")).unwrap();
+    assert!(t.contains("行政许可2629"));
+    t.replace("2023", "2022")
+        .replace("行政许可2629", "行政许可2500")
+        .into_bytes()
+}
+
+#[tokio::test]
+async fn report_view_shows_the_year_before_side_by_side() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let y22 = pingtan2022();
+    let (s, body) = t
+        .upload(Some(&admin.0), Some(&admin.1), &[("pingtan2022.txt", &y22)])
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let all = t.reports(Some(&admin.0)).await;
+    let id_of = |y: i64| {
+        all.iter()
+            .find(|r| r["year"] == y && r["path"].as_str().unwrap().contains("pingtan"))
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (this, prev) = (id_of(2023), id_of(2022));
+    let (s, page) = t.get(&format!("/reports/{this}"), Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains(&format!("href=\"/reports/{prev}\"")),
+        "no link to the year before"
+    );
+    // Exactly the one changed figure differs, and it is marked with both values.
+    assert!(
+        page.contains("<span class=\"changed\">1 个不同</span>"),
+        "{}",
+        &page[page.find("上一年度").unwrap_or(0)..][..600]
+    );
+    assert!(page.contains("上年 2500 → 本年 2629（+129）"));
+    assert_eq!(page.matches("→ 本年").count(), 1);
+    assert!(page.contains("class=\"changed num\""));
+    // Side by side: both years' grids, the year before's cells linking to its own report.
+    let (s, page) = t
+        .get(&format!("/reports/{this}?side=1"), Some(&admin.0))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("<h3>2023 年度</h3>") && page.contains("<h3>2022 年度</h3>"));
+    assert!(page.contains(&format!("/reports/{prev}?cell=table2.")));
+    assert_eq!(page.matches("→ 本年").count(), 2);
+    // The 2019 report has no 2018 beside it.
+    let (_, page) = t
+        .get(&format!("/reports/{}", id_of(2019)), Some(&admin.0))
+        .await;
+    assert!(page.contains("库中没有该机关上一年度的报告"));
+    // The public sees the year before only once it is published too.
+    for id in [this] {
+        t.state
+            .db(move |s| Ok(s.set_review(id, gongkai_store::ReviewState::Published, "t", "t")?))
+            .await
+            .unwrap();
+    }
+    let (s, page) = t.get(&format!("/reports/{this}"), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!page.contains(&format!("/reports/{prev}")));
+    let (_, page) = t.get(&format!("/reports/{this}?side=1"), None).await;
+    assert!(!page.contains("<h3>2022 年度</h3>"));
+    t.state
+        .db(move |s| Ok(s.set_review(prev, gongkai_store::ReviewState::Published, "t", "t")?))
+        .await
+        .unwrap();
+    let (_, page) = t.get(&format!("/reports/{this}?side=1"), None).await;
+    assert!(page.contains("<h3>2022 年度</h3>"));
+}
+
+/// Texts of the cells of a table of the page (`<table … id="ID">`), row by row.
+fn table_rows(page: &str, id: &str) -> Vec<Vec<String>> {
+    let at = page.find(&format!("id=\"{id}\"")).expect(id);
+    let t = &page[at..page[at..].find("</table>").unwrap() + at];
+    let body = &t[t.find("<tbody>").unwrap()..];
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|c| {
+                    let c = &c[c.find('>').unwrap() + 1..];
+                    let c = &c[..c.find("</td>").unwrap()];
+                    // Strip tags (links).
+                    let mut out = String::new();
+                    let mut tag = false;
+                    for ch in c.chars() {
+                        match ch {
+                            '<' => tag = true,
+                            '>' => tag = false,
+                            _ if !tag => out.push(ch),
+                            _ => {}
+                        }
+                    }
+                    out
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn rubric() -> gongkai_review::Rubric {
+    gongkai_review::Rubric::load(&root().join("crates/review/rubrics/licheng-2020.toml")).unwrap()
+}
+
+#[tokio::test]
+async fn dashboard_has_bodies_ranking_trends_and_downloads() {
+    let t = T::with(|c| c.rubric = Some(rubric()));
+    let admin = t.seeded().await;
+    let y22 = pingtan2022();
+    t.upload(Some(&admin.0), Some(&admin.1), &[("pingtan2022.txt", &y22)])
+        .await;
+    let (s, page) = t.get("/dashboard", Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    // Findings by body: errors as the store counts them, sorted, re-sortable by name.
+    let rows = table_rows(&page, "by-body");
+    let reports: i64 = rows.iter().map(|r| r[2].parse::<i64>().unwrap()).sum();
+    assert_eq!(reports, 4);
+    let errors: Vec<i64> = rows.iter().map(|r| r[3].parse().unwrap()).collect();
+    assert!(errors.windows(2).all(|w| w[0] >= w[1]), "{errors:?}");
+    let stored: i64 = t
+        .reports(Some(&admin.0))
+        .await
+        .iter()
+        .map(|r| r["errors"].as_i64().unwrap())
+        .sum();
+    assert_eq!(errors.iter().sum::<i64>(), stored);
+    let (_, by_name) = t.get("/dashboard?sort=body", Some(&admin.0)).await;
+    let names: Vec<String> = table_rows(&by_name, "by-body")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    // The ranking: every current report, best first, score + deductions = full marks.
+    let rank = table_rows(&page, "ranking-table");
+    assert_eq!(rank.len(), 4, "{rank:?}");
+    let scores: Vec<f64> = rank.iter().map(|r| r[3].parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    for r in &rank {
+        let (s, d): (f64, f64) = (r[3].parse().unwrap(), r[4].parse().unwrap());
+        assert!(
+            (s + d - 30.0).abs() < 1e-9 || (s == 0.0 && d >= 30.0),
+            "{r:?}"
+        );
+        assert_eq!(d > 0.0, !r[5].is_empty(), "{r:?}");
+    }
+    // Trends: one row per year in the store, the reports of each.
+    let trend = table_rows(&page, "trend-table");
+    let years: Vec<(String, String)> = trend.iter().map(|r| (r[0].clone(), r[1].clone())).collect();
+    assert_eq!(
+        years,
+        [("2019", "1"), ("2022", "1"), ("2023", "1"), ("2024", "1")]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert!(page.contains("id=\"chart-trends\""));
+    // Without a rubric the page says why there is no ranking.
+    let plain = T::new();
+    let a = plain.seeded().await;
+    let (_, page) = plain.get("/dashboard", Some(&a.0)).await;
+    assert!(page.contains("服务器未配置评分表"));
+    assert!(!page.contains("id=\"ranking-table\""));
+}
+
+#[tokio::test]
+async fn dashboard_downloads_are_the_stores_exports() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let get = |q: &'static str, c: Option<String>| {
+        let t = &t;
+        async move {
+            let mut b = Request::get(format!("/dashboard/export?{q}"));
+            if let Some(c) = c {
+                b = b.header(header::COOKIE, c);
+            }
+            t.send(b.body(Body::empty()).unwrap()).await
+        }
+    };
+    let (s, _, _) = get("format=csv", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, h, csv) = get("year=2023&format=csv", Some(admin.0.clone())).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        h[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert_eq!(
+        h[header::CONTENT_DISPOSITION].to_str().unwrap(),
+        "attachment; filename=\"gongkai-2023-all.csv\""
+    );
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("\u{feff}body,region_code,"),
+        "{}",
+        lines[0]
+    );
+    // As many rows as the store's flat rows of the 2023 report.
+    let id = t
+        .reports(Some(&admin.0))
+        .await
+        .iter()
+        .find(|r| r["year"] == 2023)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let n = t
+        .state
+        .db(move |s| Ok(s.flat_rows(&[id])?.len()))
+        .await
+        .unwrap();
+    assert!(n > 50);
+    assert_eq!(lines.len() - 1, n);
+    assert!(lines[1..].iter().all(|l| l.contains(",2023,")));
+    for f in ["xlsx", "statutory"] {
+        let q: &'static str = if f == "xlsx" {
+            "year=2023&format=xlsx"
+        } else {
+            "year=2023&format=statutory"
+        };
+        let (s, h, body) = get(q, Some(admin.0.clone())).await;
+        assert_eq!(s, StatusCode::OK, "{f}: {body}");
+        assert!(
+            h[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .contains("spreadsheetml")
+        );
+        assert!(body.starts_with("PK"), "{f}");
+    }
+    let (s, _, _) = get("format=pdf", Some(admin.0.clone())).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _, body) = get("format=parquet", Some(admin.0.clone())).await;
+    if cfg!(feature = "parquet") {
+        assert_eq!(s, StatusCode::OK);
+        assert!(body.starts_with("PAR1"));
+    } else {
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Parquet"));
+    }
+    // A region with no reports: the header only.
+    let (s, _, csv) = get("region=11&format=csv", Some(admin.0.clone())).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(csv.lines().count(), 1);
+}
+
+/// A CSV ledger: the header of every column key, then rows of (id, received, replied,
+/// outcome) for natural persons applying online.
+fn ledger_csv(rows: &[(&str, &str, &str, &str)]) -> Vec<u8> {
+    use gongkai_ledger::{ApplicantKind, COLUMNS, Channel};
+    let person = ApplicantKind::from_key("natural_person").unwrap().label();
+    let mut out = COLUMNS.iter().map(|c| c.key).collect::<Vec<_>>().join(",");
+    out.push('\n');
+    for (id, received, replied, outcome) in rows {
+        let line: Vec<String> = COLUMNS
+            .iter()
+            .map(|c| match c.key {
+                "id" => (*id).to_owned(),
+                "received" => (*received).to_owned(),
+                "channel" => Channel::Online.label().to_owned(),
+                "applicant_type" => person.to_owned(),
+                "replied" => (*replied).to_owned(),
+                "outcome" => (*outcome).to_owned(),
+                _ => String::new(),
+            })
+            .collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+impl T {
+    async fn import_ledger(
+        &self,
+        cookie: Option<&str>,
+        csrf: Option<&str>,
+        body: &str,
+        bytes: &[u8],
+    ) -> (StatusCode, String) {
+        let boundary = "XgongkaiLEDGERx";
+        let mut b: Vec<u8> = Vec::new();
+        let mut text = |name: &str, v: &str| {
+            b.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        };
+        if let Some(t) = csrf {
+            text("csrf", t);
+        }
+        text("body", body);
+        b.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"l.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+        );
+        b.extend_from_slice(bytes);
+        b.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut r = Request::post("/ledger/import").header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        let (s, _, body) = self.send(r.body(Body::from(b)).unwrap()).await;
+        (s, body)
+    }
+
+    async fn ledger_cases(&self, key: &str) -> usize {
+        let k = key.to_owned();
+        self.state
+            .db(move |s| Ok(s.load_ledger(&k)?.map_or(0, |r| r.ledger.cases().len())))
+            .await
+            .unwrap()
+    }
+
+    /// The seeded store, and the body key of the 平潭 reports.
+    async fn ledger_setup(&self) -> ((String, String), String) {
+        let admin = self.seeded().await;
+        let key = self
+            .reports(Some(&admin.0))
+            .await
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().contains("pingtan"))
+            .unwrap()["body_key"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        (admin, key)
+    }
+}
+
+/// The case form's fields (urlencoded), all columns empty but those given.
+fn case_form(csrf: &str, body: &str, original: &str, set: &[(&str, &str)]) -> String {
+    let mut parts = vec![
+        format!("csrf={csrf}"),
+        format!("body={}", enc(body)),
+        format!("original={}", enc(original)),
+    ];
+    for c in gongkai_ledger::COLUMNS.iter() {
+        let v = set
+            .iter()
+            .find(|(k, _)| *k == c.key)
+            .map_or("", |(_, v)| *v);
+        parts.push(format!("{}={}", c.key, enc(v)));
+    }
+    parts.join("&")
+}
+
+fn online_person() -> [(&'static str, &'static str); 2] {
+    let person = gongkai_ledger::ApplicantKind::from_key("natural_person")
+        .unwrap()
+        .label();
+    [
+        ("channel", gongkai_ledger::Channel::Online.label()),
+        ("applicant_type", person),
+    ]
+}
+
+#[tokio::test]
+async fn a_clerk_keeps_the_ledger_and_downloads_the_report() {
+    let t = T::new();
+    let (admin, key) = t.ledger_setup().await;
+    t.user("clerk", Role::Clerk, None, Some(&key)).await;
+    let (c, csrf) = t.login("clerk").await;
+    let q = format!("body={}", enc(&key));
+    // The clerk's own ledger without naming the body.
+    let (s, page) = t.get("/ledger", Some(&c)).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("新增案件") && page.contains("共 0 件"));
+    // A bad form: each problem shown at its field, nothing stored.
+    let [ch, ap] = online_person();
+    let form = case_form(
+        &csrf,
+        &key,
+        "",
+        &[("id", "2024-001"), ("received", "2024-13-40"), ap],
+    );
+    let (s, page) = t.post_form("/ledger/case", Some(&c), &form).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    let field = |page: &str, k: &str| {
+        let at = page.find(&format!("id=\"field-{k}\"")).unwrap();
+        page[at..at + page[at..].find("</div>").unwrap()].to_owned()
+    };
+    assert!(
+        field(&page, "received").contains("不是有效日期"),
+        "{}",
+        field(&page, "received")
+    );
+    assert!(field(&page, "channel").contains("field-error"));
+    assert!(!field(&page, "id").contains("field-error"));
+    assert_eq!(t.ledger_cases(&key).await, 0);
+    // A good one: received the Friday before National Day, due 20 working days later.
+    let form = case_form(
+        &csrf,
+        &key,
+        "",
+        &[("id", "2024-001"), ("received", "2024-09-27"), ch, ap],
+    );
+    let (s, _) = t.post_form("/ledger/case", Some(&c), &form).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, page) = t
+        .get(&format!("/ledger?{q}&today=2024-10-08"), Some(&c))
+        .await;
+    let rows = table_rows(&page, "cases");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][7], "2024-10-30");
+    assert!(rows[0][6].contains("剩余 17 个工作日"), "{:?}", rows[0]);
+    assert!(rows[0][8].contains("截止日期 2024-10-30"), "{:?}", rows[0]);
+    let (_, page) = t
+        .get(
+            &format!("/ledger?{q}&today=2024-11-01&show=overdue"),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(table_rows(&page, "cases").len(), 1);
+    let (_, page) = t
+        .get(
+            &format!("/ledger?{q}&today=2024-10-08&show=overdue"),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(table_rows(&page, "cases").len(), 0);
+    // Import: one bad row and nothing is imported; every bad line named.
+    let granted = "予以公开";
+    let bad = ledger_csv(&[
+        ("2024-002", "2024-03-01", "2024-03-20", granted),
+        ("2024-003", "2024-02-30", "", ""),
+        ("2024-004", "2024-03-05", "2024-03-01", granted),
+    ]);
+    let (s, page) = t.import_ledger(Some(&c), Some(&csrf), &key, &bad).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(
+        page.contains("第 3 行") && page.contains("第 4 行"),
+        "{page}"
+    );
+    assert!(!page.contains("第 2 行"));
+    assert_eq!(t.ledger_cases(&key).await, 1);
+    let good = ledger_csv(&[
+        ("2024-002", "2024-03-01", "2024-03-20", granted),
+        ("2024-003", "2024-04-01", "", ""),
+    ]);
+    let (s, page) = t.import_ledger(Some(&c), Some(&csrf), &key, &good).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("新增 2"));
+    assert_eq!(t.ledger_cases(&key).await, 3);
+    // Edit: the form is filled from the stored case; the reply is recorded.
+    let (s, page) = t
+        .get(&format!("/ledger/case?{q}&id=2024-001"), Some(&c))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(field(&page, "received").contains("value=\"2024-09-27\""));
+    let form = case_form(
+        &csrf,
+        &key,
+        "2024-001",
+        &[
+            ("id", "2024-001"),
+            ("received", "2024-09-27"),
+            ch,
+            ap,
+            ("replied", "2024-10-25"),
+            ("outcome", granted),
+        ],
+    );
+    let (s, page) = t.post_form("/ledger/case", Some(&c), &form).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{page}");
+    let (_, page) = t
+        .get(
+            &format!("/ledger?{q}&today=2024-11-01&show=overdue"),
+            Some(&c),
+        )
+        .await;
+    // Only the case imported without a reply is overdue now.
+    let overdue: Vec<String> = table_rows(&page, "cases")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(overdue, ["2024-003"]);
+    // The year's report from the ledger, as DOCX.
+    let (s, h, docx) = t
+        .send_raw(
+            Request::get(format!("/ledger/report?{q}&year=2024"))
+                .header(header::COOKIE, &c)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        h[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("wordprocessingml")
+    );
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let name = t
+        .state
+        .db({
+            let k = key.clone();
+            move |s| Ok(s.find_bodies(&k)?[0].record.name.clone())
+        })
+        .await
+        .unwrap();
+    assert!(
+        xml.contains(&format!("{name}2024年")),
+        "{}",
+        &xml[..xml.len().min(3000)]
+    );
+    // Lock 2024: its cases refuse changes, by form and by import.
+    let (s, _) = t
+        .post_form(
+            "/ledger/lock",
+            Some(&c),
+            &format!("csrf={csrf}&body={}&year=2024", enc(&key)),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, page) = t
+        .post_form(
+            "/ledger/case",
+            Some(&c),
+            &form.replace("2024-10-25", "2024-10-24"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("已锁定"), "{page}");
+    let changed = ledger_csv(&[("2024-002", "2024-03-01", "2024-03-21", granted)]);
+    let (s, page) = t.import_ledger(Some(&c), Some(&csrf), &key, &changed).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("已锁定"));
+    let (s, _) = t
+        .post_form(
+            "/ledger/lock",
+            Some(&c),
+            &format!("csrf={csrf}&body={}&year=2024", enc(&key)),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // Every write is in the audit log.
+    let (_, audit) = t.get("/audit", Some(&admin.0)).await;
+    for a in ["ledger-add", "ledger-edit", "ledger-import", "ledger-lock"] {
+        assert!(audit.contains(a), "{a}");
+    }
+}
+
+#[tokio::test]
+async fn ledger_writes_need_the_bodys_clerk_or_an_admin_and_csrf() {
+    let t = T::new();
+    let (admin, key) = t.ledger_setup().await;
+    t.user("clerk", Role::Clerk, None, Some(&key)).await;
+    t.user("clerk2", Role::Clerk, None, Some("999999/不存在"))
+        .await;
+    t.user("viewer", Role::Viewer, None, None).await;
+    t.user("rev", Role::Reviewer, Some("35"), None).await;
+    let q = format!("body={}", enc(&key));
+    let [ch, ap] = online_person();
+    let good = |csrf: &str| {
+        case_form(
+            csrf,
+            &key,
+            "",
+            &[("id", "X-1"), ("received", "2024-03-01"), ch, ap],
+        )
+    };
+    let lock = |csrf: &str| format!("csrf={csrf}&body={}&year=2023", enc(&key));
+    let csv = ledger_csv(&[("X-2", "2024-03-01", "", "")]);
+    // No session: 401.
+    assert_eq!(
+        t.get(&format!("/ledger?{q}"), None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.post_form("/ledger/case", None, &good("x")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.post_form("/ledger/lock", None, &lock("x")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.import_ledger(None, Some("x"), &key, &csv).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.get(&format!("/ledger/report?{q}&year=2024"), None)
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    // Another body's clerk: neither reads nor writes.
+    let (c2, k2) = t.login("clerk2").await;
+    assert_eq!(
+        t.get(&format!("/ledger?{q}"), Some(&c2)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.get(&format!("/ledger/report?{q}&year=2024"), Some(&c2))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/ledger/case", Some(&c2), &good(&k2)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/ledger/lock", Some(&c2), &lock(&k2)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.import_ledger(Some(&c2), Some(&k2), &key, &csv).await.0,
+        StatusCode::FORBIDDEN
+    );
+    // Viewers and reviewers read, without the forms, and write nothing.
+    for who in ["viewer", "rev"] {
+        let (c, k) = t.login(who).await;
+        let (s, page) = t.get(&format!("/ledger?{q}"), Some(&c)).await;
+        assert_eq!(s, StatusCode::OK, "{who}");
+        assert!(
+            !page.contains("action=\"/ledger/lock\"") && !page.contains("新增案件"),
+            "{who}"
+        );
+        assert_eq!(
+            t.get(&format!("/ledger/case?{q}"), Some(&c)).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            t.post_form("/ledger/case", Some(&c), &good(&k)).await.0,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+        assert_eq!(
+            t.post_form("/ledger/lock", Some(&c), &lock(&k)).await.0,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+        assert_eq!(
+            t.import_ledger(Some(&c), Some(&k), &key, &csv).await.0,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    // The body's clerk without (or with another session's) CSRF token: 403.
+    let (c, _) = t.login("clerk").await;
+    assert_eq!(
+        t.post_form("/ledger/case", Some(&c), &good("bad")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/ledger/lock", Some(&c), &lock(&admin.1))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.import_ledger(Some(&c), None, &key, &csv).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(t.ledger_cases(&key).await, 0);
+    // An account without a body finds one by name.
+    let (s, page) = t
+        .get("/ledger?find=%E5%B9%B3%E6%BD%AD", Some(&admin.0))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let at = page.find("href=\"/ledger?body=").expect("a body found") + 6;
+    let link = page[at..at + page[at..].find('"').unwrap()].replace("&#38;", "&");
+    let (s, page) = t.get(&link, Some(&admin.0)).await;
+    assert_eq!(s, StatusCode::OK, "{link}");
+    assert!(page.contains(&key), "{link}");
+    // An admin may write any body's ledger.
+    let (s, _) = t
+        .post_form("/ledger/lock", Some(&admin.0), &lock(&admin.1))
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, page) = t.get(&format!("/ledger?{q}"), Some(&admin.0)).await;
+    assert!(page.contains("2023 年度（admin"));
+}
+
+#[tokio::test]
+async fn admins_manage_accounts_and_every_change_is_audited() {
+    let t = T::new();
+    t.user("admin", Role::Admin, None, None).await;
+    t.user("rev", Role::Reviewer, Some("35"), None).await;
+    let (a, csrf) = t.login("admin").await;
+    let (s, page) = t.get("/users", Some(&a)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("admin（本人）"));
+    // No session 401, not an admin 403, no or another session's token 403.
+    assert_eq!(t.get("/users", None).await.0, StatusCode::UNAUTHORIZED);
+    let add = |csrf: &str, extra: &str| format!("csrf={csrf}&name=new1&role=viewer{extra}");
+    assert_eq!(
+        t.post_form("/users", None, &add("x", "")).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (r, rcsrf) = t.login("rev").await;
+    assert_eq!(t.get("/users", Some(&r)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        t.post_form("/users", Some(&r), &add(&rcsrf, "")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/users", Some(&a), &add("bad", "")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.post_form("/users", Some(&a), &add(&rcsrf, "")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    // Bad accounts: a reviewer without a region, a clerk without a body, a short password.
+    for bad in [
+        format!("csrf={csrf}&name=x&role=reviewer"),
+        format!("csrf={csrf}&name=x&role=clerk"),
+        format!("csrf={csrf}&name=x&role=viewer&region=35"),
+        format!("csrf={csrf}&name=x&role=boss"),
+        format!("csrf={csrf}&name=x&role=viewer&password=short"),
+    ] {
+        assert_eq!(
+            t.post_form("/users", Some(&a), &bad).await.0,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
+    }
+    // A generated password, shown once, logs in.
+    let (s, page) = t.post_form("/users", Some(&a), &add(&csrf, "")).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let at = page.find("只显示这一次）：").unwrap() + "只显示这一次）：".len();
+    let generated: String = page[at..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    assert_eq!(generated.len(), 20);
+    assert_eq!(
+        t.post_form("/users", Some(&a), &add(&csrf, "")).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    // A chosen password; a reviewer by region name.
+    let (s, _) = t
+        .post_form(
+            "/users",
+            Some(&a),
+            &format!(
+                "csrf={csrf}&name=new2&role=reviewer&region={}&password={}",
+                enc("福建省"),
+                enc(PASSWORD)
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let u = t.state.db(|s| Ok(s.user("new2")?.unwrap())).await.unwrap();
+    assert_eq!((u.role, u.region.as_deref()), (Role::Reviewer, Some("35")));
+    let (n2, _) = t.login("new2").await;
+    assert_eq!(t.get("/dashboard", Some(&n2)).await.0, StatusCode::OK);
+    // A change of role ends the account's sessions and is stored.
+    let (s, _) = t
+        .post_form(
+            &format!("/users/{}/role", u.id),
+            Some(&a),
+            &format!("csrf={csrf}&role=viewer"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(
+        t.get("/dashboard", Some(&n2)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.state
+            .db(|s| Ok(s.user("new2")?.unwrap().role))
+            .await
+            .unwrap(),
+        Role::Viewer
+    );
+    // Disabled: its sessions end and it cannot log in; enabled again, it can.
+    let (n2, _) = t.login("new2").await;
+    let (s, _) = t
+        .post_form(
+            &format!("/users/{}/disable", u.id),
+            Some(&a),
+            &format!("csrf={csrf}&disabled=1"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert!(!t.get("/", Some(&n2)).await.1.contains("退出"));
+    let (s, h, body) = t
+        .send(Request::get("/login").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let lc = format!(
+        "{}={}",
+        auth::LOGIN_COOKIE,
+        set_cookie(&h, auth::LOGIN_COOKIE).unwrap()
+    );
+    let form = format!(
+        "csrf={}&name=new2&password={}",
+        csrf_of(&body),
+        enc(PASSWORD)
+    );
+    assert_eq!(
+        t.post_form("/login", Some(&lc), &form).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (s, _) = t
+        .post_form(
+            &format!("/users/{}/disable", u.id),
+            Some(&a),
+            &format!("csrf={csrf}&disabled=0"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    t.login("new2").await;
+    // An admin cannot disable itself or change its own role.
+    let me = t
+        .state
+        .db(|s| Ok(s.user("admin")?.unwrap().id))
+        .await
+        .unwrap();
+    assert_eq!(
+        t.post_form(
+            &format!("/users/{me}/disable"),
+            Some(&a),
+            &format!("csrf={csrf}&disabled=1")
+        )
+        .await
+        .0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        t.post_form(
+            &format!("/users/{me}/role"),
+            Some(&a),
+            &format!("csrf={csrf}&role=viewer")
+        )
+        .await
+        .0,
+        StatusCode::BAD_REQUEST
+    );
+    // Not an admin: 403 on the changes too.
+    assert_eq!(
+        t.post_form(
+            &format!("/users/{}/disable", u.id),
+            Some(&r),
+            &format!("csrf={rcsrf}&disabled=1")
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    let (_, audit) = t.get("/audit", Some(&a)).await;
+    for x in ["user-add", "user-role", "user-disable", "user-enable"] {
+        assert!(audit.contains(x), "{x}");
+    }
+}
+
+/// Time of the dashboard (with the score ranking) over N synthetic reports uploaded as a zip:
+/// `GONGKAI_WEB_N=500 cargo test -p gongkai-web --test http dashboard_time -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "a measurement, not a check"]
+async fn dashboard_time_at_scale() {
+    let n: u64 = std::env::var("GONGKAI_WEB_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    // GONGKAI_WEB_RUBRIC=0: without the ranking.
+    let rank = std::env::var("GONGKAI_WEB_RUBRIC").as_deref() != Ok("0");
+    let t = T::with(|c| {
+        c.rubric = rank.then(rubric);
+        c.max_upload_bytes = 512 * 1024 * 1024;
+        c.max_file_bytes = 512 * 1024 * 1024;
+        c.max_files = 100_000;
+    });
+    t.user("admin", Role::Admin, None, None).await;
+    let (a, csrf) = t.login("admin").await;
+    let texts: Vec<(String, String)> = (0..n)
+        .map(|seed| {
+            let (_, text) = gongkai_synth::case(seed, gongkai_synth::Layout::Pipes);
+            (format!("s/{seed}.txt"), text)
+        })
+        .collect();
+    let entries: Vec<(&str, &[u8])> = texts
+        .iter()
+        .map(|(p, x)| (p.as_str(), x.as_bytes()))
+        .collect();
+    let zip = zip_of(&entries);
+    let start = std::time::Instant::now();
+    let (s, _) = t.upload(Some(&a), Some(&csrf), &[("s.zip", &zip)]).await;
+    assert_eq!(s, StatusCode::OK);
+    eprintln!("upload of {n} reports: {:?}", start.elapsed());
+    let stored = t.reports(Some(&a)).await.len();
+    // Some synthetic reports are versions of one body's year: fewer are current.
+    assert!(stored as u64 > n / 2, "{stored}");
+    for q in ["/dashboard", "/dashboard?sort=body"] {
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let start = std::time::Instant::now();
+            let (s, page) = t.get(q, Some(&a)).await;
+            assert_eq!(s, StatusCode::OK);
+            assert_eq!(page.contains("ranking-table"), rank);
+            times.push(start.elapsed());
+        }
+        eprintln!("{q} over {stored} stored reports: {times:?}");
+    }
 }
