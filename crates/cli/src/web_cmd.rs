@@ -122,7 +122,10 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
         Ok(_) => {}
         Err(e) => return fail(e),
     }
-    let state = AppState::with_store(config, store);
+    let state = match AppState::with_pool(config, store) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
     match gongkai_web::serve(state, &args.addr, |a| {
         eprintln!("gongkai: 在浏览器中打开 (open) http://{a}/");
     }) {

@@ -287,10 +287,19 @@ pub async fn dashboard(
     );
     let rubric = st.config.rubric.clone();
     let score = rubric.is_some();
-    let d = st.db(move |s| read(s, &sel, score)).await?;
+    // The store's part is the same for everyone who may see the dashboard: kept a few
+    // seconds (`cache.rs`); sorting and ranking are done per request.
+    let key = format!("dashboard|{}|{}|{score}", q.year.trim(), q.region.trim());
+    let st2 = st.clone();
+    let d = st
+        .cache
+        .get_or(key, || async move {
+            st2.db(move |s| read(s, &sel, score)).await
+        })
+        .await?;
     let count = |x: ReviewState| d.states.values().filter(|&&s| s == x).count();
-    let (ranking, ranking_note) = match (&rubric, d.scored) {
-        (Some(r), Some(Ok(reports))) => (Some(ranking(r, &reports)), None),
+    let (ranking, ranking_note) = match (&rubric, &d.scored) {
+        (Some(r), Some(Ok(reports))) => (Some(ranking(r, reports)), None),
         (_, Some(Err(n))) => (
             None,
             Some(format!(
@@ -302,7 +311,7 @@ pub async fn dashboard(
             Some("服务器未配置评分表（gongkai serve --rubric FILE，或 gongkai.toml 的 [score] rubric）。".into()),
         ),
     };
-    let mut by_body = d.by_body;
+    let mut by_body = d.by_body.clone();
     sort_bodies(&mut by_body, &q.sort);
     let rate_titles: Vec<String> = d
         .stats
@@ -351,16 +360,16 @@ pub async fn dashboard(
         pending: count(ReviewState::Pending),
         missing: d
             .missing
-            .into_iter()
+            .iter()
             .map(|m| {
                 (
-                    m.record.name,
-                    m.record.region_path.unwrap_or_default(),
+                    m.record.name.clone(),
+                    m.record.region_path.clone().unwrap_or_default(),
                     m.last_year.map(|y| y.to_string()).unwrap_or_default(),
                 )
             })
             .collect(),
-        rules: d.rules,
+        rules: d.rules.clone(),
         by_body,
         ranking,
         ranking_note,

@@ -106,17 +106,19 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// A write that went through (any method but GET and HEAD, answered without error) clears
+/// A write that went through (any method but GET and HEAD but logging in and out, answered
+/// without error) clears
 /// the cached aggregates, so whoever wrote sees the change on the next page.
 async fn clear_on_write(
     axum::extract::State(st): axum::extract::State<AppState>,
     req: axum::extract::Request,
     next: middleware::Next,
 ) -> axum::response::Response {
+    // Logging in or out changes no data.
     let write = !matches!(
         *req.method(),
         axum::http::Method::GET | axum::http::Method::HEAD
-    );
+    ) && !matches!(req.uri().path(), "/login" | "/logout");
     let res = next.run(req).await;
     if write && (res.status().is_success() || res.status().is_redirection()) {
         st.cache.clear();

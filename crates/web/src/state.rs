@@ -50,12 +50,15 @@ impl Config {
 pub struct AppState {
     /// Settings.
     pub config: Arc<Config>,
-    store: Arc<Mutex<Store>>,
+    /// Connections to the store: one per core for a store file or server (readers of SQLite
+    /// in WAL mode do not block each other), one for `:memory:`. A request takes a free one.
+    stores: Arc<Vec<Mutex<Store>>>,
+    next: Arc<std::sync::atomic::AtomicUsize>,
     /// Logged-in sessions.
     pub sessions: Arc<Sessions>,
     /// Failed logins.
     pub limiter: Arc<LoginLimiter>,
-    /// Aggregates served for a few seconds (dashboard, list, stats).
+    /// Aggregates served for up to a minute (dashboard, list, stats).
     pub cache: Arc<Cache>,
 }
 
@@ -63,14 +66,32 @@ impl AppState {
     /// Open the store of the config (creating or migrating it).
     pub fn open(config: Config) -> Result<AppState, WebError> {
         let store = Store::open(&config.db)?;
-        Ok(AppState::with_store(config, store))
+        AppState::with_pool(config, store)
     }
 
-    /// A state on a store already open.
+    /// A state on a store already open, with more connections to the same store (one per
+    /// core, at most 4) when it is a file or a server.
+    pub fn with_pool(config: Config, store: Store) -> Result<AppState, WebError> {
+        let mut all = vec![Mutex::new(store)];
+        if config.db != ":memory:" {
+            let cores = std::thread::available_parallelism().map_or(1, usize::from);
+            for _ in 1..cores.clamp(1, 4) {
+                all.push(Mutex::new(Store::open(&config.db)?));
+            }
+        }
+        Ok(AppState::on(config, all))
+    }
+
+    /// A state on one connection to a store already open.
     pub fn with_store(config: Config, store: Store) -> AppState {
+        AppState::on(config, vec![Mutex::new(store)])
+    }
+
+    fn on(config: Config, stores: Vec<Mutex<Store>>) -> AppState {
         AppState {
             config: Arc::new(config),
-            store: Arc::new(Mutex::new(store)),
+            stores: Arc::new(stores),
+            next: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
             sessions: Arc::new(Sessions::default()),
             limiter: Arc::new(LoginLimiter::default()),
             cache: Arc::new(Cache::default()),
@@ -83,13 +104,26 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Store) -> Result<T, WebError> + Send + 'static,
     {
-        let store = self.store.clone();
+        let stores = self.stores.clone();
+        let start = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         tokio::task::spawn_blocking(move || {
-            // A panic while the lock was held leaves the store as the last statement left
-            // it (each write is one transaction): go on with it.
-            let mut s = store
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let n = stores.len().max(1);
+            // A free connection if there is one, else wait for the next in turn. A panic
+            // while a lock was held leaves the store as the last statement left it (each
+            // write is one transaction): go on with it.
+            let free = (0..n).find_map(|k| match stores.get((start + k) % n)?.try_lock() {
+                Ok(g) => Some(g),
+                Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            });
+            let mut s = match free {
+                Some(g) => g,
+                None => stores
+                    .get(start % n)
+                    .ok_or_else(|| WebError::Internal("no store connection".into()))?
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            };
             f(&mut s)
         })
         .await
