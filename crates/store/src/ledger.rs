@@ -25,6 +25,40 @@ pub struct LedgerRecord {
     pub table2: Vec<Table2Figures>,
 }
 
+/// Tables 2, 3 and 4 of a report year computed from a ledger.
+#[derive(Clone, Debug)]
+pub struct LedgerTables {
+    /// The edition in force for the year.
+    pub edition: Edition,
+    /// Table 2 from the year's figures; every cell blank when none are stored.
+    pub table2: gongkai_report::Table,
+    /// Whether table 2 figures are stored for the year.
+    pub table2_given: bool,
+    /// Table 3 from the cases.
+    pub table3: gongkai_report::Table,
+    /// Table 4 from the proceedings.
+    pub table4: gongkai_report::Table,
+}
+
+impl LedgerRecord {
+    /// The tables of `year` in the edition in force that year: the one computation behind
+    /// `gongkai ledger report`, `gongkai write --from-ledger` and the web's ledger report.
+    pub fn tables(&self, year: i16) -> Result<LedgerTables, gongkai_ledger::TableError> {
+        let edition = Edition::for_report_year(i32::from(year));
+        let figures = self.table2.iter().find(|t| t.year == year);
+        Ok(LedgerTables {
+            edition,
+            table2: figures.map_or_else(
+                || Table2Figures::new(year, edition).to_table(),
+                Table2Figures::to_table,
+            ),
+            table2_given: figures.is_some(),
+            table3: gongkai_ledger::table3(self.ledger.cases(), year, edition)?,
+            table4: gongkai_ledger::table4(&self.proceedings, year, edition)?,
+        })
+    }
+}
+
 fn date(d: Date) -> Val {
     Val::Text(d.to_string())
 }

@@ -108,7 +108,7 @@ pub use error::StoreError;
 pub use ingest::{
     AddOptions, Added, BatchInfo, Encoder, Failed, FailureRecord, Item, Parsed, Prepared,
 };
-pub use ledger::LedgerRecord;
+pub use ledger::{LedgerRecord, LedgerTables};
 pub use migrate::schema_version;
 pub use query::{
     BodySummary, CellChange, CellTotal, MissingBody, RankBy, Ranked, RateTotal, ReportSummary,

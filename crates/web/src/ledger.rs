@@ -23,8 +23,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_format::Edition;
 use gongkai_ledger::{
-    COLUMNS, Case, ColumnKind, ImportError, Ledger, LedgerError, Status, Table2Figures,
-    case_values, choices, deadline,
+    COLUMNS, Case, ColumnKind, ImportError, Ledger, LedgerError, Status, case_values, choices,
+    deadline,
 };
 use gongkai_store::{AuditEntry, BodyRecord, LedgerRecord, Store, User};
 use jiff::civil::Date;
@@ -646,22 +646,14 @@ fn report_data(
     rec: &LedgerRecord,
     year: i16,
 ) -> Result<gongkai_writer::ReportData, String> {
-    let edition = Edition::for_report_year(i32::from(year));
-    let table3 =
-        gongkai_ledger::table3(rec.ledger.cases(), year, edition).map_err(|e| e.to_string())?;
-    let table4 =
-        gongkai_ledger::table4(&rec.proceedings, year, edition).map_err(|e| e.to_string())?;
-    let table2 = rec.table2.iter().find(|t| t.year == year).map_or_else(
-        || Table2Figures::new(year, edition).to_table(),
-        Table2Figures::to_table,
-    );
+    let t = rec.tables(year).map_err(|e| e.to_string())?;
     Ok(gongkai_writer::ReportData {
         body: body.name.clone(),
         year: i32::from(year),
         published: None,
-        table2,
-        table3,
-        table4,
+        table2: t.table2,
+        table3: t.table3,
+        table4: t.table4,
     })
 }
 

@@ -494,12 +494,12 @@ fn deadlines(a: &DeadlinesArgs) -> Result<ExitCode, String> {
 
 /// Tables 2–4 of `year` from the ledger, as a report (for the shared renderers).
 fn tables(rec: &LedgerRecord, body: &BodyRecord, year: i16) -> Result<Report, String> {
-    let edition = Edition::for_report_year(i32::from(year));
+    let t = rec.tables(year).map_err(|e| e.to_string())?;
     let mut r = Report::new(Source {
         path: format!("ledger:{}", body.key),
         ..Source::default()
     });
-    r.edition = gongkai_report::EditionSeen::Known(edition);
+    r.edition = gongkai_report::EditionSeen::Known(t.edition);
     let at = |v| gongkai_report::Located {
         value: v,
         span: 0..0,
@@ -511,12 +511,10 @@ fn tables(rec: &LedgerRecord, body: &BodyRecord, year: i16) -> Result<Report, St
         span: 0..0,
         line: 0,
     });
-    r.table3 =
-        gongkai_ledger::table3(rec.ledger.cases(), year, edition).map_err(|e| e.to_string())?;
-    r.table4 =
-        gongkai_ledger::table4(&rec.proceedings, year, edition).map_err(|e| e.to_string())?;
-    if let Some(t2) = rec.table2.iter().find(|t| t.year == year) {
-        r.table2 = t2.to_table();
+    r.table3 = t.table3;
+    r.table4 = t.table4;
+    if t.table2_given {
+        r.table2 = t.table2;
     }
     Ok(r)
 }
