@@ -7,9 +7,10 @@
 //! - CSRF: every session has its own token, put in every form and compared on every write
 //!   (constant time). The login form, before there is a session, uses a double-submit
 //!   cookie of its own.
-//! - Login: after [`FREE_FAILURES`] failures for an account, each further attempt must
-//!   wait twice as long as the one before (from [`FIRST_WAIT`] up to [`MAX_WAIT`]); an
-//!   attempt too early is refused (429) without checking the password.
+//! - Login: after [`FREE_FAILURES`] failures for an account (or [`FREE_ADDRESS_FAILURES`]
+//!   from one client address), each further attempt must wait twice as long as the one
+//!   before (from [`FIRST_WAIT`] up to [`MAX_WAIT`]); an attempt too early is refused (429)
+//!   without checking the password.
 //! - Permissions ([`may_review`], [`may_upload_for`]): an admin anywhere; a reviewer on
 //!   reports whose body is in its region; a clerk for its own body; a viewer never.
 //!   Ledgers ([`may_read_ledger`], [`may_write_ledger`]): a clerk reads and writes its own
@@ -25,6 +26,7 @@ use axum::http::request::Parts;
 use gongkai_store::{ReportSummary, Role, User};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -148,59 +150,86 @@ struct Failures {
     last: Instant,
 }
 
-/// Failed logins by account name.
+/// Failed logins by account name, and by client address: one account guessed at from many
+/// places, and many accounts tried from one place (password spraying), are both slowed.
 #[derive(Default)]
-pub struct LoginLimiter(Mutex<HashMap<String, Failures>>);
+pub struct LoginLimiter(Mutex<HashMap<Key, Failures>>);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Account(String),
+    Address(IpAddr),
+}
+
+/// Failures from one address before it is slowed: more than for an account, since an
+/// office's staff may share one address behind its gateway.
+pub const FREE_ADDRESS_FAILURES: u32 = 4 * FREE_FAILURES;
+/// Entries kept at most; beyond, those whose last failure is older than [`MAX_WAIT`] go
+/// (an attacker inventing names cannot grow the table without bound).
+const MAX_ENTRIES: usize = 100_000;
 
 impl LoginLimiter {
-    fn wait(count: u32) -> Duration {
-        if count < FREE_FAILURES {
+    fn wait(count: u32, free: u32) -> Duration {
+        if count < free {
             return Duration::ZERO;
         }
-        let doublings = (count - FREE_FAILURES).min(20);
+        let doublings = (count - free).min(20);
         FIRST_WAIT.saturating_mul(1u32 << doublings).min(MAX_WAIT)
     }
 
-    /// Refuse an attempt that comes too early: Err(seconds to wait).
-    pub fn check(&self, name: &str, now: Instant) -> Result<(), u64> {
-        let m = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match m.get(name) {
-            Some(f) => {
-                let until = f.last + Self::wait(f.count);
-                if now < until {
-                    Err((until - now).as_secs().max(1))
-                } else {
-                    Ok(())
-                }
-            }
-            None => Ok(()),
+    fn free(key: &Key) -> u32 {
+        match key {
+            Key::Account(_) => FREE_FAILURES,
+            Key::Address(_) => FREE_ADDRESS_FAILURES,
         }
     }
 
-    /// Count a failure.
-    pub fn failed(&self, name: &str, now: Instant) {
-        let mut m = self
-            .0
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Failures>> {
+        self.0
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let f = m.entry(name.to_owned()).or_insert(Failures {
-            count: 0,
-            last: now,
-        });
-        f.count = f.count.saturating_add(1);
-        f.last = now;
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Forget the failures of an account (after a success).
+    /// Refuse an attempt that comes too early for the account or the address: Err(seconds
+    /// to wait).
+    pub fn check(&self, name: &str, from: Option<IpAddr>, now: Instant) -> Result<(), u64> {
+        let m = self.map();
+        let keys = [Some(Key::Account(name.to_owned())), from.map(Key::Address)];
+        let mut wait = 0;
+        for k in keys.iter().flatten() {
+            if let Some(f) = m.get(k) {
+                let until = f.last + Self::wait(f.count, Self::free(k));
+                if now < until {
+                    wait = wait.max((until - now).as_secs().max(1));
+                }
+            }
+        }
+        if wait > 0 { Err(wait) } else { Ok(()) }
+    }
+
+    /// Count a failure against the account and the address.
+    pub fn failed(&self, name: &str, from: Option<IpAddr>, now: Instant) {
+        let mut m = self.map();
+        if m.len() >= MAX_ENTRIES {
+            m.retain(|_, f| now.saturating_duration_since(f.last) < MAX_WAIT);
+        }
+        for k in [Some(Key::Account(name.to_owned())), from.map(Key::Address)]
+            .into_iter()
+            .flatten()
+        {
+            let f = m.entry(k).or_insert(Failures {
+                count: 0,
+                last: now,
+            });
+            f.count = f.count.saturating_add(1);
+            f.last = now;
+        }
+    }
+
+    /// Forget the failures of an account (after a success). The address's stay: a success
+    /// from a shared address does not excuse another account's guesses.
     pub fn succeeded(&self, name: &str) {
-        let mut m = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        m.remove(name);
+        self.map().remove(&Key::Account(name.to_owned()));
     }
 }
 
@@ -375,17 +404,33 @@ mod tests {
         let l = LoginLimiter::default();
         let t0 = Instant::now();
         for _ in 0..FREE_FAILURES - 1 {
-            l.failed("a", t0);
+            l.failed("a", None, t0);
         }
-        assert!(l.check("a", t0).is_ok());
-        l.failed("a", t0);
-        assert_eq!(l.check("a", t0), Err(2));
-        assert!(l.check("a", t0 + Duration::from_secs(2)).is_ok());
-        l.failed("a", t0 + Duration::from_secs(2));
-        assert_eq!(l.check("a", t0 + Duration::from_secs(2)), Err(4));
-        assert!(l.check("b", t0).is_ok());
+        assert!(l.check("a", None, t0).is_ok());
+        l.failed("a", None, t0);
+        assert_eq!(l.check("a", None, t0), Err(2));
+        assert!(l.check("a", None, t0 + Duration::from_secs(2)).is_ok());
+        l.failed("a", None, t0 + Duration::from_secs(2));
+        assert_eq!(l.check("a", None, t0 + Duration::from_secs(2)), Err(4));
+        assert!(l.check("b", None, t0).is_ok());
         l.succeeded("a");
-        assert!(l.check("a", t0).is_ok());
+        assert!(l.check("a", None, t0).is_ok());
+    }
+
+    #[test]
+    fn limiter_counts_an_address_across_accounts() {
+        let l = LoginLimiter::default();
+        let t0 = Instant::now();
+        let ip: IpAddr = [192, 0, 2, 7].into();
+        for i in 0..FREE_ADDRESS_FAILURES {
+            assert!(l.check(&format!("u{i}"), Some(ip), t0).is_ok());
+            l.failed(&format!("u{i}"), Some(ip), t0);
+        }
+        assert_eq!(l.check("new", Some(ip), t0), Err(2));
+        assert!(l.check("new", Some([192, 0, 2, 8].into()), t0).is_ok());
+        // A success does not excuse the address.
+        l.succeeded("u0");
+        assert_eq!(l.check("new", Some(ip), t0), Err(2));
     }
 
     #[test]

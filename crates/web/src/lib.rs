@@ -164,8 +164,11 @@ pub fn serve(
             .local_addr()
             .map_err(|e| WebError::Internal(e.to_string()))?;
         ready(bound);
-        axum::serve(listener, app(state))
-            .await
-            .map_err(|e| WebError::Internal(format!("server: {e}")))
+        axum::serve(
+            listener,
+            app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .map_err(|e| WebError::Internal(format!("server: {e}")))
     })
 }

@@ -725,20 +725,44 @@ pub struct LoginForm {
     pub password: String,
 }
 
-/// `POST /login`: slowed per account after failures (429 with `Retry-After`).
+/// The client's address: the peer's; behind the TLS proxy (`--behind-tls`), the address the
+/// proxy appended last to `X-Forwarded-For` (earlier entries are the client's own say).
+fn client_address(
+    st: &AppState,
+    headers: &HeaderMap,
+    peer: Option<std::net::SocketAddr>,
+) -> Option<std::net::IpAddr> {
+    if st.config.secure_cookies
+        && let Some(ip) = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .next_back()
+            .and_then(|a| a.trim().parse().ok())
+    {
+        return Some(ip);
+    }
+    peer.map(|p| p.ip())
+}
+
+/// `POST /login`: slowed per account and per client address after failures (429 with
+/// `Retry-After`).
 pub async fn login(
     State(st): State<AppState>,
     u: MaybeUser,
     headers: HeaderMap,
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     match (auth::cookie(&headers, LOGIN_COOKIE), f.csrf.as_deref()) {
         (Some(c), Some(t)) if auth::same(&c, t) => {}
         _ => return Err(WebError::Csrf),
     }
+    let from = client_address(&st, &headers, peer.map(|p| p.0.0));
     let name = f.name.trim().to_owned();
     st.limiter
-        .check(&name, Instant::now())
+        .check(&name, from, Instant::now())
         .map_err(WebError::TooManyAttempts)?;
     let lookup = name.clone();
     let user = st.db(move |s| Ok(s.user(&lookup)?)).await?;
@@ -754,7 +778,7 @@ pub async fn login(
     .await
     .map_err(|e| WebError::Internal(e.to_string()))?;
     let Some(user) = ok else {
-        st.limiter.failed(&name, Instant::now());
+        st.limiter.failed(&name, from, Instant::now());
         let mut res = login_page(&st, &u, Some("用户名或密码错误".into()))?;
         *res.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(res);

@@ -570,6 +570,46 @@ async fn failed_logins_slow_the_next_ones() {
 }
 
 #[tokio::test]
+async fn many_accounts_tried_from_one_address_are_slowed() {
+    let t = T::new();
+    let (s, h, body) = t
+        .send(Request::get("/login").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let cookie = format!(
+        "{}={}",
+        auth::LOGIN_COOKIE,
+        set_cookie(&h, auth::LOGIN_COOKIE).unwrap()
+    );
+    let token = csrf_of(&body);
+    let attempt = |name: String, from: [u8; 4]| {
+        let mut req = Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(format!(
+                "csrf={token}&name={name}&password=guess"
+            )))
+            .unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                from, 40000,
+            ))));
+        req
+    };
+    // Password spraying: one guess per account, every account different.
+    for i in 0..auth::FREE_ADDRESS_FAILURES {
+        let (s, _, _) = t.send(attempt(format!("user{i}"), [10, 0, 0, 9])).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let (s, h, _) = t.send(attempt("fresh".into(), [10, 0, 0, 9])).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    assert!(h.get(header::RETRY_AFTER).is_some());
+    // Another address is not slowed.
+    let (s, _, _) = t.send(attempt("fresh".into(), [10, 0, 0, 10])).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn report_page_shows_tables_cells_sources_and_findings() {
     let t = T::new();
     let admin = t.seeded().await;
