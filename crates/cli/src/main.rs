@@ -15,7 +15,7 @@ mod web_cmd;
 mod wording;
 mod write_cmd;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use gongkai_check::{Config, Level, RULES};
 use gongkai_pipeline::{Budget, Limits, Options, Outcome, Session, Tool, Tools};
 use gongkai_report::{Severity, error_json, report_json};
@@ -247,7 +247,17 @@ fn main() -> ExitCode {
     // Panics in a worker are turned into per-file errors (gongkai_pipeline::process); keep
     // them quiet.
     std::panic::set_hook(Box::new(|_| {}));
-    let cli = Cli::parse();
+    // `score` and `review` read files, or with --db the store: no files needed then.
+    let relax = |c: clap::Command| {
+        c.mut_arg("inputs", |a| {
+            a.required(false).required_unless_present("db")
+        })
+    };
+    let matches = Cli::command()
+        .mut_subcommand("score", relax)
+        .mut_subcommand("review", relax)
+        .get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli.cmd {
         Cmd::Parse { json, common } => batch(
             &common,

@@ -49,5 +49,6 @@ pub use identity::{FindingId, Subject, fingerprint, ids};
 pub use reviewed::{Item, Reviewed};
 pub use rubric::{Rubric, RubricError, Score};
 pub use waivers::{
-    Action, Event, FileWaivers, Stale, StaleReason, Waiver, WaiverError, WaiverStore,
+    Action, Event, FileWaivers, Stale, StaleReason, Waiver, WaiverError, WaiverStore, invalid,
+    replay,
 };

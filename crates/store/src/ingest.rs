@@ -206,6 +206,12 @@ impl Encoder {
                     }
                 }
                 let s = &r.source;
+                let subject = gongkai_review::Subject::new(
+                    crate::review::subject_key(body.as_ref().map(|b| b.key.as_str()), &s.sha256),
+                    "",
+                    m.year.as_ref().map(|y| y.value),
+                );
+                let ids = gongkai_review::ids(&subject, &r.findings);
                 Ok(Box::new(Ready {
                     sha: s.sha256.clone(),
                     org: m.org.as_ref().map(|o| o.value.clone()),
@@ -235,8 +241,9 @@ impl Encoder {
                     findings: r
                         .findings
                         .iter()
+                        .zip(ids)
                         .enumerate()
-                        .map(|(seq, f)| {
+                        .map(|(seq, (f, id))| {
                             vec![
                                 Val::from(seq),
                                 Val::from(f.rule),
@@ -246,6 +253,7 @@ impl Encoder {
                                 Val::Text(codec::encode_strings(&f.cells)),
                                 f.help.as_deref().into(),
                                 Val::Text(codec::encode_evidence(&f.evidence)),
+                                Val::Text(id.0),
                             ]
                         })
                         .collect(),
@@ -629,6 +637,7 @@ impl Store {
                 "cells",
                 "help",
                 "evidence",
+                "finding_id",
             ],
             &findings,
             "",
@@ -646,6 +655,17 @@ impl Store {
             "ON CONFLICT (body_id, name) DO NOTHING",
         )?;
         self.add_paths(batch, &known_paths)?;
+        // The checks across years: each new current report against its body's last year,
+        // and next year's against it (in this transaction: written together or not at all).
+        let current: Vec<(i64, i64, i64)> = reports
+            .iter()
+            .filter(|r| matches!(r.get(REPORT_CURRENT), Some(Val::Int(1))))
+            .filter_map(|r| match (r.first(), r.get(2), r.get(3)) {
+                (Some(Val::Int(id)), Some(Val::Int(b)), Some(Val::Int(y))) => Some((*id, *b, *y)),
+                _ => None,
+            })
+            .collect();
+        self.compare_years(&current)?;
         Ok(out)
     }
 
