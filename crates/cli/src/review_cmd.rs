@@ -343,7 +343,10 @@ pub fn waive(args: &WaiveArgs) -> ExitCode {
         }
     } else {
         let found = match (&mut store, args.inputs.is_empty()) {
-            (Decisions::Store(s, _), true) => stored_finding(s, &args.id),
+            (Decisions::Store(s, _), true) => match stored_finding(s, &args.id) {
+                Ok(None) => across_finding(s, &args.id, &settings),
+                other => other,
+            },
             (_, true) => {
                 return fail("请给出该问题所在的报告文件 (name the report file the finding is in)");
             }
@@ -445,6 +448,28 @@ fn stored_finding(
         }
     }
     Ok(None)
+}
+
+/// The finding of `id` among the findings across bodies, which are not stored: the store's
+/// current reports are reviewed as `review --db` does (every year and region: the id does not
+/// say which).
+fn across_finding(
+    store: &mut gongkai_store::Store,
+    id: &str,
+    settings: &Settings,
+) -> Result<Option<(Subject, gongkai_review::Item)>, ExitCode> {
+    let sel = read_store(
+        store,
+        &gongkai_store::Selection::default(),
+        &settings.thresholds,
+        &settings.rule_config(),
+        &BTreeMap::new(),
+    )
+    .map_err(fail)?;
+    Ok(sel
+        .reviewed
+        .iter()
+        .find_map(|r| r.item(id).map(|i| (r.subject.clone(), i.clone()))))
 }
 
 pub fn waivers(args: &WaiversArgs) -> ExitCode {

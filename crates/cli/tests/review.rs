@@ -460,3 +460,42 @@ fn review_score_and_waive_on_a_store() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn check_prints_the_ids_review_and_waive_use() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::write(dir.join("gongkai.toml"), "").unwrap();
+    let file = broken(dir);
+    let xlsx = dir.join("review.xlsx");
+    run(dir, &["review", "-q", s(&file), "-o", s(&xlsx)]);
+    let rows = findings(&xlsx);
+    let col = |n: &str| rows[0].iter().position(|c| c == n).unwrap();
+    let reviewed: Vec<&str> = rows[1..]
+        .iter()
+        .filter(|r| r[col("状态")] != "不可评估")
+        .map(|r| r[col("问题编号")].as_str())
+        .collect();
+    assert!(!reviewed.is_empty());
+    let o = run(dir, &["check", "--format", "json", s(&file)]);
+    let v: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    for id in &reviewed {
+        assert!(ids.contains(id), "{id} not in {ids:?}");
+    }
+    let o = run(dir, &["check", s(&file)]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!("T3-BALANCE {}", reviewed[0])) || out.contains(reviewed[0]),
+        "{out}"
+    );
+    // parse --json is unchanged: no resolver, no ids
+    let o = run(dir, &["parse", "--json", s(&file)]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("\"id\":\"GK-"));
+}
