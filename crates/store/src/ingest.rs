@@ -170,6 +170,8 @@ struct Ready {
     figures: Vec<u8>,
     /// seq … evidence of a finding.
     findings: Vec<Vec<Val>>,
+    /// The report itself, for the checks across years of its write (not read back then).
+    parsed: Report,
 }
 
 impl Encoder {
@@ -257,6 +259,7 @@ impl Encoder {
                             ]
                         })
                         .collect(),
+                    parsed: r,
                 }))
             }
         };
@@ -665,7 +668,24 @@ impl Store {
                 _ => None,
             })
             .collect();
-        self.compare_years(&current)?;
+        let fresh: HashMap<i64, crate::years::Fresh<'_>> = fresh
+            .iter()
+            .zip(&report_ids)
+            .map(|((_, _, r), id)| {
+                let text = match r.source.get(4) {
+                    Some(Val::Text(t)) => t.as_str(),
+                    _ => "",
+                };
+                let f = crate::years::Fresh {
+                    report: &r.parsed,
+                    text,
+                    body: r.body.as_ref().map(|b| b.key.as_str()),
+                    sha: &r.sha,
+                };
+                (*id, f)
+            })
+            .collect();
+        self.compare_years(&current, &fresh)?;
         Ok(out)
     }
 
