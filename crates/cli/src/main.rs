@@ -389,6 +389,7 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let subjects = gongkai_review::Subjects::default();
     let mut kept: Vec<cross_cmd::Item> = Vec::new();
     let mut across_dropped = false;
     let out = output::Output::new();
@@ -418,7 +419,7 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
             kept = Vec::new();
         }
         let subject = match (&o.result, &resolver) {
-            (Ok(p), Some(r)) => Some(gongkai_review::Subject::of(&p.report, p.text.as_deref(), r)),
+            (Ok(p), Some(r)) => Some(subjects.of(&p.report, p.text.as_deref(), r)),
             _ => None,
         };
         let ids = match (&o.result, &subject) {
