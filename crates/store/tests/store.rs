@@ -1037,3 +1037,36 @@ fn consecutive_years_are_compared_on_ingest_and_again_when_last_year_changes() {
     let stored = s.report(t).unwrap().unwrap().findings;
     assert!(!stored.iter().any(|f| f.rule == "X-CARRY" && f.assessable));
 }
+
+#[test]
+fn the_waiver_trail_refuses_updates_and_deletes() {
+    use gongkai_review::{Action, Event, Subject, Waiver, WaiverStore as _};
+    let path = std::env::temp_dir().join(format!("gk-trail-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let url = path.to_str().unwrap().to_owned();
+    let mut s = Store::open(&url).unwrap();
+    let subject = Subject::new("110105", "北京市朝阳区人民政府", Some(2023));
+    let f =
+        gongkai_report::Finding::new("S-TITLE", gongkai_report::Severity::Warning, "标题不规范");
+    let id = gongkai_review::FindingId::new(&subject, f.rule, &f.cells, 1);
+    s.append(&Event {
+        action: Action::Waive,
+        waiver: Waiver::of(&subject, &id, &f, "李四", "2026-11-29T09:00:00Z", "经批准"),
+    })
+    .unwrap();
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE waiver_events SET reason = 'x'",
+        "DELETE FROM waiver_events",
+    ] {
+        let e = c.execute(sql, []).unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{sql}: {e}");
+    }
+    let n: i64 = c
+        .query_row("SELECT COUNT(*) FROM waiver_events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(c);
+    let _ = std::fs::remove_file(&path);
+}
