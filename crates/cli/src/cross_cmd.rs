@@ -15,6 +15,8 @@ pub struct Item {
     pub path: String,
     pub report: Report,
     pub text: String,
+    /// What the report is about, for finding ids (`None` for `--prev`).
+    pub subject: Option<gongkai_review::Subject>,
 }
 
 /// Characters of a report's text given to the resolver as context (as `gongkai bodies`).
@@ -119,6 +121,7 @@ pub fn human(
     prev: Option<&Item>,
     cf: &CrossFinding,
     map: &[usize],
+    id: Option<&str>,
     verbose: bool,
 ) -> String {
     if !cf.finding.assessable && !verbose {
@@ -129,7 +132,7 @@ pub fn human(
     };
     let text = terminal::same_length(&this.text);
     let name = terminal::escape(&this.path);
-    let mut out = r.render(&cf.finding, &Source::new(&name, &text));
+    let mut out = r.render_id(&cf.finding, id, &Source::new(&name, &text));
     for side in &cf.others {
         let Some(other) = item(items, prev, map, side.doc) else {
             continue;
@@ -164,7 +167,13 @@ fn evidence_json(e: &gongkai_report::Evidence) -> serde_json::Value {
 }
 
 /// One finding as a JSON line.
-pub fn json(items: &[Item], prev: Option<&Item>, cf: &CrossFinding, map: &[usize]) -> String {
+pub fn json(
+    items: &[Item],
+    prev: Option<&Item>,
+    cf: &CrossFinding,
+    map: &[usize],
+    id: Option<&str>,
+) -> String {
     let path = |doc: usize| item(items, prev, map, doc).map(|i| i.path.clone());
     let detail = match &cf.detail {
         Detail::None => serde_json::Value::Null,
@@ -197,6 +206,7 @@ pub fn json(items: &[Item], prev: Option<&Item>, cf: &CrossFinding, map: &[usize
     let f = &cf.finding;
     serde_json::json!({
         "across": true,
+        "id": id,
         "path": path(cf.doc),
         "rule": f.rule,
         "severity": f.severity.as_str(),

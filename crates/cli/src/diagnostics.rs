@@ -91,6 +91,8 @@ impl SourceCode for Source<'_> {
 
 struct Diag<'a> {
     f: &'a Finding,
+    /// The finding's stable id (`GK-…`), shown beside the rule as rustc shows an error code.
+    id: Option<&'a str>,
     src: &'a Source<'a>,
 }
 
@@ -114,7 +116,10 @@ impl std::error::Error for Diag<'_> {}
 
 impl Diagnostic for Diag<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.f.rule))
+        Some(match self.id {
+            Some(id) => Box::new(format!("{} {id}", self.f.rule)),
+            None => Box::new(self.f.rule),
+        })
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -170,11 +175,17 @@ impl Renderer {
     }
 
     pub fn render(&self, f: &Finding, src: &Source<'_>) -> String {
+        self.render_id(f, None, src)
+    }
+
+    /// A finding with its stable id after the rule (`T3-BALANCE GK-0123456789ab`).
+    pub fn render_id(&self, f: &Finding, id: Option<&str>, src: &Source<'_>) -> String {
         let mut out = String::new();
-        let d = Diag { f, src };
+        let d = Diag { f, id, src };
         if self.handler.render_report(&mut out, &d).is_err() {
             // A span the handler cannot show: fall back to the message alone.
-            out = format!("{} [{}] {}\n", f.severity.as_str(), f.rule, f.message);
+            let code = id.map_or_else(|| f.rule.to_owned(), |id| format!("{} {id}", f.rule));
+            out = format!("{} [{code}] {}\n", f.severity.as_str(), f.message);
         }
         out
     }

@@ -15,7 +15,7 @@ mod web_cmd;
 mod wording;
 mod write_cmd;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use gongkai_check::{Config, Level, RULES};
 use gongkai_pipeline::{Budget, Limits, Options, Outcome, Session, Tool, Tools};
 use gongkai_report::{Severity, error_json, report_json};
@@ -249,7 +249,17 @@ fn main() -> ExitCode {
     // Panics in a worker are turned into per-file errors (gongkai_pipeline::process); keep
     // them quiet.
     std::panic::set_hook(Box::new(|_| {}));
-    let cli = Cli::parse();
+    // `score` and `review` read files, or with --db the store: no files needed then.
+    let relax = |c: clap::Command| {
+        c.mut_arg("inputs", |a| {
+            a.required(false).required_unless_present("db")
+        })
+    };
+    let matches = Cli::command()
+        .mut_subcommand("score", relax)
+        .mut_subcommand("review", relax)
+        .get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli.cmd {
         Cmd::Parse { json, common } => batch(
             &common,
@@ -379,6 +389,16 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
         keep_text: matches!(mode, Mode::Diagnostics { .. })
             || (across.is_some() && !across_dropped),
     };
+    // `check` names each finding by its stable id (docs/output.md): the body is resolved as
+    // `review` does, with the mapping of gongkai.toml.
+    let resolver = match across.as_ref().map(|_| id_resolver(common)).transpose() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("gongkai: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let subjects = gongkai_review::Subjects::default();
     let mut kept: Vec<cross_cmd::Item> = Vec::new();
     let out = output::Output::new();
     let session = std::sync::Arc::new(session);
@@ -404,6 +424,14 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
             across_dropped = true;
             kept = Vec::new();
         }
+        let subject = match (&o.result, &resolver) {
+            (Ok(p), Some(r)) => Some(subjects.of(&p.report, p.text.as_deref(), r)),
+            _ => None,
+        };
+        let ids = match (&o.result, &subject) {
+            (Ok(p), Some(s)) => gongkai_review::ids(s, &p.report.findings),
+            _ => Vec::new(),
+        };
         if across.is_some()
             && !across_dropped
             && let Ok(p) = &o.result
@@ -412,6 +440,7 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
                 path: o.source.path.clone(),
                 report: p.report.clone(),
                 text: p.text.clone().unwrap_or_default(),
+                subject: subject.clone(),
             });
         }
         let text = match (&o.result, mode) {
@@ -428,11 +457,16 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
                 progress.suspend(|| eprintln!("{line}"));
                 return ControlFlow::Continue(());
             }
+            (Ok(p), Mode::Json) if !ids.is_empty() => {
+                with_ids(&report_json(&p.report), &ids) + "\n"
+            }
             (Ok(p), Mode::Json) => report_json(&p.report) + "\n",
             (Ok(p), Mode::Table) => {
                 terminal::escape_text(&table_view::render(&p.report)).into_owned() + "\n"
             }
-            (Ok(p), Mode::Diagnostics { verbose }) => summary::diagnostics(&renderer, p, verbose),
+            (Ok(p), Mode::Diagnostics { verbose }) => {
+                summary::diagnostics(&renderer, p, &ids, verbose)
+            }
         };
         let written = if !progress.is_hidden() && !matches!(mode, Mode::Json) {
             // Terminal output and the bar share the screen: print above the bar.
@@ -505,6 +539,38 @@ fn batch(common: &Common, mode: Mode, across: Option<Across>) -> ExitCode {
     sum.exit_code()
 }
 
+/// The resolver that names a report's body for finding ids: the division table and the
+/// mapping file of gongkai.toml (`[bodies] mapping`), as `review` uses.
+fn id_resolver(common: &Common) -> Result<gongkai_bodies::Resolver<'static>, String> {
+    let table = gongkai_bodies::Divisions::embedded()
+        .map_err(|e| format!("内部错误 (internal error): {e}"))?;
+    let mapping = match common.settings()?.bodies {
+        None => gongkai_bodies::Mapping::new(),
+        Some(p) => {
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| format!("{}: 无法读取 (cannot read): {e}", p.display()))?;
+            gongkai_bodies::Mapping::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?
+        }
+    };
+    gongkai_bodies::Resolver::with_mapping(table, mapping).map_err(|e| e.to_string())
+}
+
+/// A report's JSON with each finding's stable id (`findings[].id`, docs/output.md): the
+/// findings are written in the report's order, as the ids are.
+fn with_ids(json: &str, ids: &[gongkai_review::FindingId]) -> String {
+    let Ok(mut v) = serde_json::from_str::<serde_json::Value>(json) else {
+        return json.to_owned();
+    };
+    if let Some(fs) = v.get_mut("findings").and_then(|f| f.as_array_mut()) {
+        for (f, id) in fs.iter_mut().zip(ids) {
+            if let Some(o) = f.as_object_mut() {
+                o.insert("id".into(), serde_json::Value::String(id.0.clone()));
+            }
+        }
+    }
+    v.to_string()
+}
+
 /// The findings across the reports of a batch (or against `--prev`), rendered.
 fn across_reports(
     kept: &[cross_cmd::Item],
@@ -527,6 +593,7 @@ fn across_reports(
                         path: o.source.path,
                         report: p.report,
                         text: p.text.unwrap_or_default(),
+                        subject: None,
                     }),
                     Err(e) => Err(format!(
                         "{}: {}",
@@ -566,20 +633,39 @@ fn across_reports(
         eprintln!("gongkai: {}", terminal::escape(&n));
     }
     let mut text = String::new();
+    let mut seen: std::collections::HashMap<gongkai_review::FindingId, usize> =
+        std::collections::HashMap::new();
     for (mut cf, map) in found {
         let Some(f) = cross_cmd::level(&opts.config, cf.finding.clone()) else {
             continue;
         };
         cf.finding = f;
         sum.add_across(&cf.finding);
+        // The finding's id, numbered as gongkai_review::ids numbers repeated keys.
+        let subject = map
+            .get(cf.doc)
+            .and_then(|&i| kept.get(i))
+            .and_then(|it| it.subject.as_ref());
+        let id = subject.map(|s| {
+            let base = gongkai_review::FindingId::new(s, cf.finding.rule, &cf.finding.cells, 1);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                base
+            } else {
+                gongkai_review::FindingId::new(s, cf.finding.rule, &cf.finding.cells, *n)
+            }
+        });
+        let id = id.as_ref().map(|i| i.0.as_str());
         match mode {
-            Mode::Json => text.push_str(&cross_cmd::json(kept, prev.as_ref(), &cf, &map)),
+            Mode::Json => text.push_str(&cross_cmd::json(kept, prev.as_ref(), &cf, &map, id)),
             Mode::Diagnostics { verbose } => text.push_str(&cross_cmd::human(
                 renderer,
                 kept,
                 prev.as_ref(),
                 &cf,
                 &map,
+                id,
                 verbose,
             )),
             Mode::Table => {}

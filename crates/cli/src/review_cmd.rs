@@ -1,6 +1,7 @@
 //! `gongkai waive`, `waivers`, `score`, `review`: the commands of a supervising office, thin
 //! over `gongkai-review` (configuration, waivers, rubrics, the review report).
 
+use crate::store_cmd::{SelectArgs, open_db};
 use crate::{Common, terminal, wording};
 use gongkai_bodies::{Divisions, Mapping, Resolver};
 use gongkai_pipeline::{Budget, Options, Session};
@@ -28,24 +29,35 @@ pub struct WaiveArgs {
     #[arg(long)]
     by: Option<String>,
     /// Withdraw the waiver instead.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "confirm")]
     revoke: bool,
+    /// Record that the finding stands and needs action (ends a waiver in force).
+    #[arg(long)]
+    confirm: bool,
     /// The waiver file (default: gongkai-waivers.toml beside gongkai.toml, or here).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "db")]
     waivers: Option<PathBuf>,
+    /// Record the decision in the store (SQLite file or postgres://…) instead of the file;
+    /// the finding is then looked up among the store's current reports when no report
+    /// file is given.
+    #[arg(long, value_name = "DB")]
+    db: Option<String>,
     /// The project's gongkai.toml (default: the first found in this folder or above it).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// The report(s) the finding is in: it is looked up there, so that the waiver records
-    /// what it says. Not needed with --revoke.
+    /// what it says. Not needed with --revoke, nor with --db.
     inputs: Vec<OsString>,
 }
 
 #[derive(clap::Args)]
 pub struct WaiversArgs {
     /// The waiver file (default: gongkai-waivers.toml beside gongkai.toml, or here).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "db")]
     waivers: Option<PathBuf>,
+    /// The trail kept in the store (SQLite file or postgres://…).
+    #[arg(long, value_name = "DB")]
+    db: Option<String>,
     /// The project's gongkai.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -57,8 +69,10 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "FILE")]
     rubric: Option<PathBuf>,
     /// The waiver file (default: gongkai-waivers.toml beside gongkai.toml, or here).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "db")]
     waivers: Option<PathBuf>,
+    #[command(flatten)]
+    store: StoreSel,
     #[command(flatten)]
     common: Common,
 }
@@ -75,10 +89,24 @@ pub struct ReviewArgs {
     #[arg(long, default_value = "政府信息公开工作年度报告审查意见")]
     title: String,
     /// The waiver file (default: gongkai-waivers.toml beside gongkai.toml, or here).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "db")]
     waivers: Option<PathBuf>,
     #[command(flatten)]
+    store: StoreSel,
+    #[command(flatten)]
     common: Common,
+}
+
+/// `--db` and the selection of `score` and `review`: the store's current reports instead of
+/// files, and the store's waivers.
+#[derive(clap::Args)]
+pub struct StoreSel {
+    /// Review the current reports of the store (SQLite file or postgres://…) instead of
+    /// files, with the waivers kept there.
+    #[arg(long, value_name = "DB")]
+    db: Option<String>,
+    #[command(flatten)]
+    select: SelectArgs,
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
@@ -105,6 +133,49 @@ fn waiver_file(flag: Option<&Path>, settings: &Settings) -> FileWaivers {
             .or_else(|| settings.waivers.clone())
             .unwrap_or_else(|| PathBuf::from(gongkai_review::config::WAIVERS_FILE_NAME)),
     )
+}
+
+/// Where decisions are kept: the waiver file, or the store.
+enum Decisions {
+    File(FileWaivers),
+    Store(Box<gongkai_store::Store>, String),
+}
+
+impl Decisions {
+    fn open(db: Option<&str>, flag: Option<&Path>, settings: &Settings) -> Result<Self, String> {
+        Ok(match db {
+            Some(url) => Decisions::Store(Box::new(open_db(url)?), url.to_owned()),
+            None => Decisions::File(waiver_file(flag, settings)),
+        })
+    }
+
+    fn events(&mut self) -> Result<Vec<Event>, String> {
+        match self {
+            Decisions::File(f) => f.events().map_err(|e| e.to_string()),
+            Decisions::Store(s, _) => s.events().map_err(|e| e.to_string()),
+        }
+    }
+
+    fn active(&mut self) -> Result<BTreeMap<String, Waiver>, String> {
+        match self {
+            Decisions::File(f) => f.active().map_err(|e| e.to_string()),
+            Decisions::Store(s, _) => s.active().map_err(|e| e.to_string()),
+        }
+    }
+
+    fn append(&mut self, e: &Event) -> Result<(), String> {
+        match self {
+            Decisions::File(f) => f.append(e).map_err(|e| e.to_string()),
+            Decisions::Store(s, _) => s.append(e).map_err(|e| e.to_string()),
+        }
+    }
+
+    fn place(&self) -> String {
+        match self {
+            Decisions::File(f) => f.path().display().to_string(),
+            Decisions::Store(_, url) => format!("{url} (waiver_events)"),
+        }
+    }
 }
 
 /// The reports of a selection, checked and reviewed; failures as (path, message).
@@ -246,7 +317,10 @@ pub fn waive(args: &WaiveArgs) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let mut store = waiver_file(args.waivers.as_deref(), &settings);
+    let mut store = match Decisions::open(args.db.as_deref(), args.waivers.as_deref(), &settings) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
     let active = match store.active() {
         Ok(a) => a,
         Err(e) => return fail(e),
@@ -268,31 +342,35 @@ pub fn waive(args: &WaiveArgs) -> ExitCode {
             },
         }
     } else {
-        if args.inputs.is_empty() {
-            return fail("请给出该问题所在的报告文件 (name the report file the finding is in)");
-        }
-        let sel = match read_selection(
-            &args.inputs,
-            settings.bodies.as_deref(),
-            &settings.thresholds,
-            settings.rule_config(),
-            Budget::default(),
-            None,
-            &BTreeMap::new(),
-        ) {
-            Ok(s) => s,
-            Err(e) => return fail(e),
+        let found = match (&mut store, args.inputs.is_empty()) {
+            (Decisions::Store(s, _), true) => match stored_finding(s, &args.id) {
+                Ok(None) => across_finding(s, &args.id, &settings),
+                other => other,
+            },
+            (_, true) => {
+                return fail("请给出该问题所在的报告文件 (name the report file the finding is in)");
+            }
+            (_, false) => file_finding(args, &settings),
         };
-        report_failures(&sel);
-        let found = sel
-            .reviewed
-            .iter()
-            .find_map(|r| r.item(&args.id).map(|i| (r, i)));
-        let Some((r, item)) = found else {
-            return fail(format!(
-                "{} 不在所给报告的问题中 (no such finding in the reports given)",
-                args.id
-            ));
+        let (subject, item) = match found {
+            Ok(Some(x)) => x,
+            Ok(None) => {
+                return fail(format!(
+                    "{} 不在{}的问题中 (no such finding in the {})",
+                    args.id,
+                    if args.inputs.is_empty() {
+                        "库中当前报告"
+                    } else {
+                        "所给报告"
+                    },
+                    if args.inputs.is_empty() {
+                        "store's current reports"
+                    } else {
+                        "reports given"
+                    },
+                ));
+            }
+            Err(code) => return code,
         };
         if !item.finding.assessable {
             return fail(format!(
@@ -301,8 +379,12 @@ pub fn waive(args: &WaiveArgs) -> ExitCode {
             ));
         }
         Event {
-            action: Action::Waive,
-            waiver: Waiver::of(&r.subject, &item.id, &item.finding, by, now(), &args.reason),
+            action: if args.confirm {
+                Action::Confirm
+            } else {
+                Action::Waive
+            },
+            waiver: Waiver::of(&subject, &item.id, &item.finding, by, now(), &args.reason),
         }
     };
     if let Err(e) = store.append(&event) {
@@ -311,10 +393,10 @@ pub fn waive(args: &WaiveArgs) -> ExitCode {
     let w = &event.waiver;
     println!(
         "{} {} {} {}（{}）：{}",
-        if args.revoke {
-            "已撤销豁免 (revoked)"
-        } else {
-            "已豁免 (waived)"
+        match event.action {
+            Action::Waive => "已豁免 (waived)",
+            Action::Confirm => "已确认问题成立 (confirmed)",
+            Action::Revoke => "已撤销豁免 (revoked)",
         },
         w.id,
         w.rule,
@@ -323,8 +405,71 @@ pub fn waive(args: &WaiveArgs) -> ExitCode {
             .map_or_else(|| "年度不详".to_owned(), |y| format!("{y}年度")),
         terminal::escape(&w.message)
     );
-    println!("记录于 (recorded in) {}", store.path().display());
+    println!("记录于 (recorded in) {}", store.place());
     ExitCode::SUCCESS
+}
+
+/// The finding of `args.id` in the report files given.
+fn file_finding(
+    args: &WaiveArgs,
+    settings: &Settings,
+) -> Result<Option<(Subject, gongkai_review::Item)>, ExitCode> {
+    let sel = read_selection(
+        &args.inputs,
+        settings.bodies.as_deref(),
+        &settings.thresholds,
+        settings.rule_config(),
+        Budget::default(),
+        None,
+        &BTreeMap::new(),
+    )
+    .map_err(fail)?;
+    report_failures(&sel);
+    Ok(sel
+        .reviewed
+        .iter()
+        .find_map(|r| r.item(&args.id).map(|i| (r.subject.clone(), i.clone()))))
+}
+
+/// The finding of `id` among the store's current reports (found by the id kept with it).
+fn stored_finding(
+    store: &mut gongkai_store::Store,
+    id: &str,
+) -> Result<Option<(Subject, gongkai_review::Item)>, ExitCode> {
+    let table =
+        Divisions::embedded().map_err(|e| fail(format!("内部错误 (internal error): {e}")))?;
+    for report in store.reports_with_finding(id).map_err(fail)? {
+        let Some(r) = store.for_review(report, table).map_err(fail)? else {
+            continue;
+        };
+        let reviewed = Reviewed::new(r.subject, r.report, None, &BTreeMap::new());
+        if let Some(item) = reviewed.item(id) {
+            return Ok(Some((reviewed.subject.clone(), item.clone())));
+        }
+    }
+    Ok(None)
+}
+
+/// The finding of `id` among the findings across bodies, which are not stored: the store's
+/// current reports are reviewed as `review --db` does (every year and region: the id does not
+/// say which).
+fn across_finding(
+    store: &mut gongkai_store::Store,
+    id: &str,
+    settings: &Settings,
+) -> Result<Option<(Subject, gongkai_review::Item)>, ExitCode> {
+    let sel = read_store(
+        store,
+        &gongkai_store::Selection::default(),
+        &settings.thresholds,
+        &settings.rule_config(),
+        &BTreeMap::new(),
+    )
+    .map_err(fail)?;
+    Ok(sel
+        .reviewed
+        .iter()
+        .find_map(|r| r.item(id).map(|i| (r.subject.clone(), i.clone()))))
 }
 
 pub fn waivers(args: &WaiversArgs) -> ExitCode {
@@ -332,27 +477,27 @@ pub fn waivers(args: &WaiversArgs) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let store = waiver_file(args.waivers.as_deref(), &settings);
+    let mut store = match Decisions::open(args.db.as_deref(), args.waivers.as_deref(), &settings) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
     let events = match store.events() {
         Ok(e) => e,
         Err(e) => return fail(e),
     };
-    let active = store.active().unwrap_or_default();
+    let active = gongkai_review::replay(events.iter().cloned());
     println!(
         "{}：{} 条记录，{} 项豁免生效 (events, waivers in force)",
-        store.path().display(),
+        store.place(),
         events.len(),
         active.len()
     );
     for e in &events {
         let w = &e.waiver;
         println!(
-            "{}  {:<6} {} {:<14} {} {}  {}：{}",
+            "{}  {:<7} {} {:<14} {} {}  {}：{}",
             w.at,
-            match e.action {
-                Action::Waive => "waive",
-                Action::Revoke => "revoke",
-            },
+            e.action.as_str(),
             w.id,
             w.rule,
             terminal::escape(&w.body_name),
@@ -367,13 +512,20 @@ pub fn waivers(args: &WaiversArgs) -> ExitCode {
 /// Settings, waivers in force, rubric and the reviewed selection of `score` and `review`.
 fn prepare(
     common: &Common,
+    store_sel: &StoreSel,
     waivers_flag: Option<&Path>,
     rubric_flag: Option<&Path>,
     rubric_required: bool,
 ) -> Result<(Selection, Option<Rubric>), ExitCode> {
     let settings = common.settings().map_err(fail)?;
     let config = common.config().map_err(fail)?;
-    let store = waiver_file(waivers_flag, &settings);
+    if store_sel.db.is_some() && !common.inputs.is_empty() {
+        return Err(fail(
+            "请给出报告文件或 --db，不要同时给出 (give report files or --db, not both)",
+        ));
+    }
+    let mut store =
+        Decisions::open(store_sel.db.as_deref(), waivers_flag, &settings).map_err(fail)?;
     let active = store.active().map_err(fail)?;
     let rubric_path = rubric_flag
         .map(Path::to_owned)
@@ -387,19 +539,100 @@ fn prepare(
         }
         None => None,
     };
-    let sel = read_selection(
-        &common.inputs,
-        settings.bodies.as_deref(),
-        &settings.thresholds,
-        config,
-        common.budget.budget(),
-        common.jobs,
-        &active,
-    )
-    .map_err(fail)?;
+    let sel = match &mut store {
+        Decisions::Store(db, _) => {
+            let select = store_sel.select.selection().map_err(fail)?;
+            read_store(db, &select, &settings.thresholds, &config, &active).map_err(fail)?
+        }
+        Decisions::File(_) => read_selection(
+            &common.inputs,
+            settings.bodies.as_deref(),
+            &settings.thresholds,
+            config,
+            common.budget.budget(),
+            common.jobs,
+            &active,
+        )
+        .map_err(fail)?,
+    };
     report_failures(&sel);
     report_stale(&sel);
     Ok((sel, rubric))
+}
+
+/// The current reports of a store's selection, reviewed: their stored findings at the levels
+/// configured now, with the local deadlines, the waivers kept in the store, and the rules
+/// across years marked as run where ingest compared the report with last year's.
+fn read_store(
+    store: &mut gongkai_store::Store,
+    select: &gongkai_store::Selection,
+    thresholds: &gongkai_review::Thresholds,
+    levels: &gongkai_check::Config,
+    waivers: &BTreeMap<String, Waiver>,
+) -> Result<Selection, String> {
+    let table = Divisions::embedded().map_err(|e| format!("内部错误 (internal error): {e}"))?;
+    let ids: Vec<i64> = store
+        .list(select)
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let mut loaded = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(r) = store.for_review(id, table).map_err(|e| e.to_string())? {
+            loaded.push(r);
+        }
+    }
+    // The checks across bodies over the whole selection (no cap: the store holds them).
+    let docs: Vec<gongkai_cross::Doc<'_>> = loaded
+        .iter()
+        .map(|r| {
+            let d = gongkai_cross::Doc::new(&r.report, &r.text);
+            match &r.body {
+                Some(b) => d.with_body(b),
+                None => d,
+            }
+        })
+        .collect();
+    let across = gongkai_cross::check_bodies(&docs, &gongkai_cross::Options::default());
+    drop(docs);
+    let mut extra: Vec<Vec<gongkai_report::Finding>> = vec![Vec::new(); loaded.len()];
+    for cf in across.findings {
+        if let Some(v) = extra.get_mut(cf.doc) {
+            v.push(cf.finding);
+        }
+    }
+    let rules = |scope| {
+        gongkai_cross::EMITS
+            .iter()
+            .filter(move |rule| rule.scope == scope)
+            .map(|rule| rule.id)
+    };
+    let mut sel = Selection {
+        reviewed: Vec::with_capacity(loaded.len()),
+        failed: Vec::new(),
+    };
+    for (r, extra) in loaded.into_iter().zip(extra) {
+        if !r.retired.is_empty() {
+            eprintln!(
+                "gongkai: {}: 已停用的规则的问题未列出 (findings of retired rules left out): {}",
+                terminal::escape(&r.subject.name),
+                r.retired.join(", ")
+            );
+        }
+        let mut report = r.report;
+        let mut findings = std::mem::take(&mut report.findings);
+        findings.extend(extra);
+        report.findings = levels.apply(findings);
+        apply_local_deadlines(&mut report, thresholds, levels);
+        let mut reviewed = Reviewed::new(r.subject, report, Some(r.text), waivers)
+            .compared(rules(gongkai_check::Scope::AcrossBodies));
+        if r.prev_report.is_some() {
+            reviewed = reviewed.compared(rules(gongkai_check::Scope::AcrossYears));
+        }
+        sel.reviewed.push(reviewed);
+    }
+    Ok(sel)
 }
 
 /// Reports in rank order with their scores.
@@ -424,6 +657,7 @@ fn ranked(sel: Selection, rubric: &Rubric) -> (Selection, Vec<Score>) {
 pub fn score(args: &ScoreArgs) -> ExitCode {
     let (sel, rubric) = match prepare(
         &args.common,
+        &args.store,
         args.waivers.as_deref(),
         args.rubric.as_deref(),
         true,
@@ -508,6 +742,7 @@ pub fn review(args: &ReviewArgs) -> ExitCode {
     }
     let (sel, rubric) = match prepare(
         &args.common,
+        &args.store,
         args.waivers.as_deref(),
         args.rubric.as_deref(),
         false,

@@ -4,6 +4,7 @@ use crate::diagnostics::{Renderer, Source};
 use crate::terminal;
 use gongkai_pipeline::{Outcome, Parsed};
 use gongkai_report::Severity;
+use gongkai_review::FindingId;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -117,7 +118,7 @@ impl Summary {
 }
 
 /// Diagnostics of one file, in source order, then a one-line tally.
-pub fn diagnostics(r: &Renderer, p: &Parsed, verbose: bool) -> String {
+pub fn diagnostics(r: &Renderer, p: &Parsed, ids: &[FindingId], verbose: bool) -> String {
     // Report text and names reach the terminal only with their control characters made
     // harmless (offsets kept, so the marks stay on their cells).
     let text = terminal::same_length(p.text.as_deref().unwrap_or(""));
@@ -127,11 +128,12 @@ pub fn diagnostics(r: &Renderer, p: &Parsed, verbose: bool) -> String {
         .report
         .findings
         .iter()
-        .filter(|f| verbose || f.assessable)
+        .enumerate()
+        .filter(|(_, f)| verbose || f.assessable)
         .collect();
-    fs.sort_by_key(|f| (f.line().unwrap_or(0), std::cmp::Reverse(f.severity)));
+    fs.sort_by_key(|(_, f)| (f.line().unwrap_or(0), std::cmp::Reverse(f.severity)));
     let mut o = String::new();
-    for f in &fs {
+    for (n, f) in &fs {
         let mut f = (*f).clone();
         f.message = terminal::escape(&f.message).into_owned();
         if let Some(h) = &f.help {
@@ -140,7 +142,8 @@ pub fn diagnostics(r: &Renderer, p: &Parsed, verbose: bool) -> String {
         for e in &mut f.evidence {
             e.label = terminal::escape(&e.label).into_owned();
         }
-        o.push_str(&r.render(&f, &src));
+        let id = ids.get(*n).map(|i| i.0.as_str());
+        o.push_str(&r.render_id(&f, id, &src));
         o.push('\n');
     }
     let all = &p.report.findings;

@@ -319,3 +319,183 @@ fn score_ranks_and_traces_deductions() {
     let o = run(dir, &["score", s(&clean)]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Generated township reports: `n` bodies of 2023, and the first one's 2022 report too.
+fn generated(dir: &Path, n: u64) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let spec = |year| gongkai_synth::Spec {
+        year: Some(year),
+        body_kind: Some(gongkai_report::BodyKind::Township),
+        ..gongkai_synth::Spec::default()
+    };
+    let mut first_org = None;
+    for seed in 0..n {
+        let mut rng = gongkai_synth::rng_for(seed, "cli-store-review");
+        let r = gongkai_synth::SynthReport::generate_with(&mut rng, &spec(2023));
+        if first_org.is_none() {
+            first_org = Some(r.org.clone());
+        }
+        let text = gongkai_synth::render(&r, gongkai_synth::Layout::Pipes, &mut rng);
+        let p = dir.join(format!("t{seed}-2023.txt"));
+        std::fs::write(&p, text).unwrap();
+        out.push(p);
+    }
+    let mut rng = gongkai_synth::rng_for(999, "cli-store-review");
+    let mut last = gongkai_synth::SynthReport::generate_with(&mut rng, &spec(2022));
+    last.org = first_org.unwrap();
+    let p = dir.join("t0-2022.txt");
+    std::fs::write(
+        &p,
+        gongkai_synth::render(&last, gongkai_synth::Layout::Pipes, &mut rng),
+    )
+    .unwrap();
+    out.push(p);
+    out
+}
+
+#[test]
+fn review_score_and_waive_on_a_store() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::write(dir.join("gongkai.toml"), "").unwrap();
+    let mut files = generated(dir, 12);
+    files.push(broken(dir));
+    let db = dir.join("g.db");
+    let mut args = vec!["ingest", "-q", "--db", s(&db)];
+    args.extend(files.iter().map(|f| s(f)));
+    let o = run(dir, &args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    let licheng = rubric("licheng-2020.toml");
+    let score = |year: Option<&str>| {
+        let mut a = vec!["score", "-q", "--db", s(&db), "--rubric", s(&licheng)];
+        if let Some(y) = year {
+            a.extend(["--year", y]);
+        }
+        run(dir, &a)
+    };
+    let o = score(None);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("broken.txt"), "{out}");
+    // The checks across bodies ran over the store: no longer "not compared".
+    assert!(!out.contains("C-COPY 未与其他报告比较"), "{out}");
+    // Of the 14 reports only t0's 2023 report had last year's stored: it alone was
+    // compared across years.
+    let x_not = out.matches("X-COPY 未与其他报告比较").count();
+    assert_eq!(x_not, 13, "{out}");
+    // The same over files says it did not compare.
+    let o = run(dir, &["score", "-q", "--rubric", s(&licheng), s(&files[0])]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("C-COPY 未与其他报告比较"));
+    // A selection.
+    let o = score(Some("2022"));
+    let out22 = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out22.contains("t0-2022.txt") && !out22.contains("broken.txt"),
+        "{out22}"
+    );
+
+    // review --db, then waive an error by its id, without the file.
+    let xlsx = dir.join("review.xlsx");
+    let o = run(dir, &["review", "-q", "--db", s(&db), "-o", s(&xlsx)]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let rows = findings(&xlsx);
+    let col = |n: &str| rows[0].iter().position(|c| c == n).unwrap();
+    let errors: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[col("级别")] == "错误" && r[col("状态")] == "待处理")
+        .collect();
+    assert!(!errors.is_empty());
+    for r in &errors {
+        let o = run(
+            dir,
+            &[
+                "waive",
+                &r[col("问题编号")],
+                "--db",
+                s(&db),
+                "--reason",
+                "已核实",
+                "--by",
+                "王五",
+            ],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(String::from_utf8_lossy(&o.stdout).contains("waiver_events"));
+    }
+    // The file of waivers is not touched; the store's trail lists the decisions.
+    assert!(!dir.join("gongkai-waivers.toml").exists());
+    let o = run(dir, &["waivers", "--db", s(&db)]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("waive") && out.contains("王五"), "{out}");
+    let o = run(dir, &["review", "-q", "--db", s(&db), "-o", s(&xlsx)]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let rows = findings(&xlsx);
+    let id = &errors[0][col("问题编号")];
+    let row = rows.iter().find(|r| &r[col("问题编号")] == id).unwrap();
+    assert_eq!(row[col("状态")], "已豁免");
+    // Files and --db together are refused.
+    let o = run(
+        dir,
+        &["review", "--db", s(&db), s(&files[0]), "-o", s(&xlsx)],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn check_prints_the_ids_review_and_waive_use() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::write(dir.join("gongkai.toml"), "").unwrap();
+    let file = broken(dir);
+    let xlsx = dir.join("review.xlsx");
+    run(dir, &["review", "-q", s(&file), "-o", s(&xlsx)]);
+    let rows = findings(&xlsx);
+    let col = |n: &str| rows[0].iter().position(|c| c == n).unwrap();
+    let reviewed: Vec<&str> = rows[1..]
+        .iter()
+        .filter(|r| r[col("状态")] != "不可评估")
+        .map(|r| r[col("问题编号")].as_str())
+        .collect();
+    assert!(!reviewed.is_empty());
+    let o = run(dir, &["check", "--format", "json", s(&file)]);
+    let v: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    for id in &reviewed {
+        assert!(ids.contains(id), "{id} not in {ids:?}");
+    }
+    let o = run(dir, &["check", s(&file)]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!("T3-BALANCE {}", reviewed[0])) || out.contains(reviewed[0]),
+        "{out}"
+    );
+    // parse --json is unchanged: no resolver, no ids
+    let o = run(dir, &["parse", "--json", s(&file)]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("\"id\":\"GK-"));
+}

@@ -306,13 +306,24 @@ pub fn check_batch(docs: &[Doc<'_>], opts: &Options) -> BatchResult {
             findings.extend(years::check(last, l, this, t, opts));
         }
     }
-    let (copy, clusters) = bodies::copies(docs, opts);
-    findings.extend(copy);
+    let bodies = check_bodies(docs, opts);
+    findings.extend(bodies.findings);
+    BatchResult {
+        findings,
+        pairs,
+        clusters: bodies.clusters,
+    }
+}
+
+/// The checks across bodies alone (`C-COPY`, `C-OUTLIER`, `R-SUMMARY`), for callers that
+/// compared consecutive years already (the store does so on ingest). `pairs` is empty.
+pub fn check_bodies(docs: &[Doc<'_>], opts: &Options) -> BatchResult {
+    let (mut findings, clusters) = bodies::copies(docs, opts);
     findings.extend(bodies::outliers(docs, opts));
     findings.extend(region::summaries(docs));
     BatchResult {
         findings,
-        pairs,
+        pairs: Vec::new(),
         clusters,
     }
 }

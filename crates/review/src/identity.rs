@@ -11,6 +11,7 @@ use gongkai_report::{Finding, Report};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Mutex;
 
 /// The body and year a report is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,14 +34,20 @@ impl Subject {
     /// The subject of a report: its body resolved to an identity (`gongkai-bodies`) with the
     /// title, path and beginning of the text as context.
     pub fn of(report: &Report, text: Option<&str>, resolver: &Resolver<'_>) -> Subject {
+        Subject::resolved(report, text, resolver).0
+    }
+
+    /// The subject, and whether the resolution depended on the document (not only its name).
+    fn resolved(report: &Report, text: Option<&str>, resolver: &Resolver<'_>) -> (Subject, bool) {
         let year = report.meta.year.as_ref().map(|y| y.value);
         let Some(org) = report.meta.org.as_ref().map(|o| o.value.trim()) else {
-            return Subject {
+            let s = Subject {
                 body: format!("file:{}", file_key(report)),
                 name: report.source.path.clone(),
                 year,
                 how: "no body name",
             };
+            return (s, true);
         };
         let mut ctx = Context::new().source(report.source.path.clone());
         if let Some(t) = &report.meta.title {
@@ -50,7 +57,7 @@ impl Subject {
             ctx = ctx.text(text.chars().take(CONTEXT_CHARS).collect::<String>());
         }
         let r = resolver.resolve(org, &ctx);
-        match (&r.outcome, r.identity()) {
+        let s = match (&r.outcome, r.identity()) {
             (_, Some(id)) => Subject {
                 body: id.key.clone(),
                 name: id.name.clone(),
@@ -59,7 +66,8 @@ impl Subject {
             },
             (Outcome::Ambiguous(_), None) => Subject::by_name(org, year, "ambiguous name"),
             _ => Subject::by_name(org, year, "unresolved name"),
-        }
+        };
+        (s, r.used_context())
     }
 
     fn by_name(org: &str, year: Option<i32>, how: &'static str) -> Subject {
@@ -80,6 +88,34 @@ impl Subject {
             year,
             how: "given",
         }
+    }
+}
+
+/// [`Subject::of`] for a batch: names that resolved without their document's context are
+/// remembered (a batch repeats its bodies' names, and resolving a name costs more than
+/// checking a report); the same answers as [`Subject::of`].
+#[derive(Debug, Default)]
+pub struct Subjects {
+    known: Mutex<HashMap<String, Subject>>,
+}
+
+impl Subjects {
+    pub fn of(&self, report: &Report, text: Option<&str>, resolver: &Resolver<'_>) -> Subject {
+        let year = report.meta.year.as_ref().map(|y| y.value);
+        let org = report.meta.org.as_ref().map(|o| o.value.trim().to_owned());
+        if let Some(org) = &org
+            && let Some(s) = self.known.lock().ok().and_then(|k| k.get(org).cloned())
+        {
+            return Subject { year, ..s };
+        }
+        let (s, used) = Subject::resolved(report, text, resolver);
+        if let Some(org) = org
+            && !used
+            && let Ok(mut k) = self.known.lock()
+        {
+            k.insert(org, s.clone());
+        }
+        s
     }
 }
 
@@ -211,6 +247,41 @@ mod tests {
         assert!(!FindingId::is_well_formed("GK-ABC"));
         assert!(!FindingId::is_well_formed("GK-0123456789ab-1"));
         assert!(FindingId::is_well_formed("GK-0123456789ab-2"));
+    }
+
+    #[test]
+    fn remembered_subjects_are_those_of_subject_of() {
+        use gongkai_bodies::Divisions;
+        use gongkai_report::{Located, Source};
+        let resolver = Resolver::new(Divisions::embedded().unwrap());
+        let report = |org: &str, year: i32| {
+            let mut r = Report::new(Source::default());
+            r.meta.org = Some(Located {
+                value: org.into(),
+                span: 0..0,
+                line: 1,
+            });
+            r.meta.year = Some(Located {
+                value: year,
+                span: 0..0,
+                line: 1,
+            });
+            r
+        };
+        let subjects = Subjects::default();
+        for (org, year) in [
+            ("北京市朝阳区教育委员会", 2022),
+            ("北京市朝阳区教育委员会", 2023),
+            ("朝阳区教委", 2023),
+            ("某某公司", 2021),
+        ] {
+            let r = report(org, year);
+            assert_eq!(
+                subjects.of(&r, None, &resolver),
+                Subject::of(&r, None, &resolver),
+                "{org} {year}"
+            );
+        }
     }
 
     #[test]

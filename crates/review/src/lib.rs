@@ -45,9 +45,10 @@ pub mod waivers;
 pub mod xlsx;
 
 pub use config::{ConfigError, Settings, Thresholds};
-pub use identity::{FindingId, Subject, fingerprint, ids};
+pub use identity::{FindingId, Subject, Subjects, fingerprint, ids};
 pub use reviewed::{Item, Reviewed};
 pub use rubric::{Rubric, RubricError, Score};
 pub use waivers::{
-    Action, Event, FileWaivers, Stale, StaleReason, Waiver, WaiverError, WaiverStore,
+    Action, Event, FileWaivers, Stale, StaleReason, Waiver, WaiverError, WaiverStore, invalid,
+    replay,
 };

@@ -3,7 +3,7 @@
 use crate::identity::{FindingId, Subject, fingerprint, ids};
 use crate::waivers::{Stale, StaleReason, Waiver};
 use gongkai_report::{Finding, Report, Severity};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A finding of a reviewed report.
 #[derive(Clone, Debug)]
@@ -33,6 +33,10 @@ pub struct Reviewed {
     pub items: Vec<Item>,
     /// Waivers of this body and year that did not apply.
     pub stale: Vec<Stale>,
+    /// Rules across reports (`gongkai-cross`) that were run on this report: without a finding
+    /// of theirs it passed them. A rule across reports not listed here was not run (no
+    /// finding is then not a pass). Empty unless the caller ran them ([`Reviewed::compared`]).
+    pub across: BTreeSet<&'static str>,
 }
 
 impl Reviewed {
@@ -87,7 +91,14 @@ impl Reviewed {
             text,
             items,
             stale,
+            across: BTreeSet::new(),
         }
+    }
+
+    /// Note that these rules across reports were run on this report.
+    pub fn compared(mut self, rules: impl IntoIterator<Item = &'static str>) -> Reviewed {
+        self.across.extend(rules);
+        self
     }
 
     /// Open violations of a severity.

@@ -520,7 +520,8 @@ fn unassessed(item: &RubricItem, r: &Reviewed) -> Option<String> {
         } else if matches!(
             rule.scope,
             gongkai_check::Scope::AcrossYears | gongkai_check::Scope::AcrossBodies
-        ) && !r.items.iter().any(|f| f.finding.rule == rule.id)
+        ) && !r.across.contains(rule.id)
+            && !r.items.iter().any(|f| f.finding.rule == rule.id)
         {
             // A rule across reports (gongkai-cross) that this run did not evaluate: no
             // finding at all is not a pass.

@@ -6,10 +6,11 @@
 //! applies and is reported as [`StaleReason::Changed`]; a waiver of a body and year in the
 //! selection whose finding is no longer reported is [`StaleReason::Gone`].
 //!
-//! Waivers live behind [`WaiverStore`]: an append-only list of [`Event`]s (waive, revoke), the
-//! audit trail, from which the waivers in force are replayed. [`FileWaivers`] keeps them in a
-//! TOML file (`gongkai-waivers.toml`, one `[[event]]` table appended per decision, never
-//! rewritten); the store can implement the trait over its tables.
+//! Waivers live behind [`WaiverStore`]: an append-only list of [`Event`]s (waive, confirm,
+//! revoke), the audit trail, from which the waivers in force are replayed. [`FileWaivers`]
+//! keeps them in a TOML file (`gongkai-waivers.toml`, one `[[event]]` table appended per
+//! decision, never rewritten); `gongkai-store` implements the trait over its table
+//! `waiver_events`.
 
 use crate::identity::{FindingId, Subject, fingerprint};
 use gongkai_report::Finding;
@@ -64,15 +65,38 @@ impl Waiver {
     }
 }
 
-/// What happened to a waiver.
+/// A reviewer's decision about a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
+    /// The finding needs no action.
     Waive,
+    /// The finding stands and needs action: recorded for the trail; ends a waiver in force.
+    Confirm,
+    /// A waiver is withdrawn.
     Revoke,
 }
 
-/// One entry of the audit trail. A revoke carries the id, who, when and why.
+impl Action {
+    /// `waive`, `confirm`, `revoke` (as stored and in the file).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Waive => "waive",
+            Action::Confirm => "confirm",
+            Action::Revoke => "revoke",
+        }
+    }
+
+    /// The action of its name.
+    pub fn parse(s: &str) -> Option<Action> {
+        [Action::Waive, Action::Confirm, Action::Revoke]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+/// One entry of the audit trail. A revoke or confirm carries the id, who, when and why (and
+/// the finding's fields as known).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
     pub action: Action,
@@ -142,31 +166,50 @@ impl From<&Event> for Row {
     }
 }
 
-/// Where waivers are kept.
+/// Where waivers are kept. Reading takes `&mut self` as writing does: a database connection
+/// needs it to run a query.
 pub trait WaiverStore {
     type Error: std::error::Error + Send + Sync + 'static;
 
     /// Every event, oldest first.
-    fn events(&self) -> Result<Vec<Event>, Self::Error>;
+    fn events(&mut self) -> Result<Vec<Event>, Self::Error>;
 
     /// Record one event (never changes earlier ones).
     fn append(&mut self, event: &Event) -> Result<(), Self::Error>;
 
-    /// The waivers in force, by finding id: the events replayed (a later waive replaces an
-    /// earlier one; a revoke ends it).
-    fn active(&self) -> Result<BTreeMap<String, Waiver>, Self::Error> {
-        let mut m = BTreeMap::new();
-        for e in self.events()? {
-            match e.action {
-                Action::Waive => {
-                    m.insert(e.waiver.id.clone(), e.waiver);
-                }
-                Action::Revoke => {
-                    m.remove(&e.waiver.id);
-                }
+    /// The waivers in force, by finding id: the events replayed.
+    fn active(&mut self) -> Result<BTreeMap<String, Waiver>, Self::Error> {
+        Ok(replay(self.events()?))
+    }
+}
+
+/// The waivers in force after these events, oldest first: a later waive replaces an earlier
+/// one; a revoke or a confirm ends it.
+pub fn replay(events: impl IntoIterator<Item = Event>) -> BTreeMap<String, Waiver> {
+    let mut m = BTreeMap::new();
+    for e in events {
+        match e.action {
+            Action::Waive => {
+                m.insert(e.waiver.id.clone(), e.waiver);
+            }
+            Action::Confirm | Action::Revoke => {
+                m.remove(&e.waiver.id);
             }
         }
-        Ok(m)
+    }
+    m
+}
+
+/// Why an event cannot be recorded, if so (every store checks the same).
+pub fn invalid(e: &Event) -> Option<&'static str> {
+    if !FindingId::is_well_formed(&e.waiver.id) {
+        Some("the id is not a finding id (GK-…)")
+    } else if e.waiver.reason.trim().is_empty() {
+        Some("no reason given")
+    } else if e.action == Action::Waive && e.waiver.fingerprint.is_empty() {
+        Some("a waiver without the fingerprint of its finding")
+    } else {
+        None
     }
 }
 
@@ -250,7 +293,7 @@ impl FileWaivers {
 impl WaiverStore for FileWaivers {
     type Error = WaiverError;
 
-    fn events(&self) -> Result<Vec<Event>, WaiverError> {
+    fn events(&mut self) -> Result<Vec<Event>, WaiverError> {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -268,16 +311,7 @@ impl WaiverStore for FileWaivers {
         })?;
         let events: Vec<Event> = log.event.into_iter().map(Event::from).collect();
         for (index, e) in events.iter().enumerate() {
-            let why = if !FindingId::is_well_formed(&e.waiver.id) {
-                Some("the id is not a finding id (GK-…)")
-            } else if e.waiver.reason.trim().is_empty() {
-                Some("no reason given")
-            } else if e.action == Action::Waive && e.waiver.fingerprint.is_empty() {
-                Some("a waiver without the fingerprint of its finding")
-            } else {
-                None
-            };
-            if let Some(why) = why {
+            if let Some(why) = invalid(e) {
                 return Err(WaiverError::Invalid {
                     path: self.path.clone(),
                     index,
@@ -374,6 +408,31 @@ mod tests {
         assert_eq!(store.events().unwrap().len(), 2, "the trail keeps both");
         let text = std::fs::read_to_string(store.path()).unwrap();
         assert!(text.starts_with("# gongkai waivers"));
+    }
+
+    #[test]
+    fn a_confirm_ends_a_waiver_and_a_later_waive_wins() {
+        let s = Subject::new("110105", "朝阳区", Some(2023));
+        let f = Finding::new("S-TITLE", Severity::Warning, "标题不规范");
+        let id = FindingId::new(&s, f.rule, &f.cells, 1);
+        let w = Waiver::of(&s, &id, &f, "张三", "2026-11-29T10:00:00Z", "标题经批准");
+        let ev = |action| Event {
+            action,
+            waiver: w.clone(),
+        };
+        assert!(replay([ev(Action::Waive), ev(Action::Confirm)]).is_empty());
+        assert_eq!(replay([ev(Action::Confirm), ev(Action::Waive)]).len(), 1);
+        for a in [Action::Waive, Action::Confirm, Action::Revoke] {
+            assert_eq!(Action::parse(a.as_str()), Some(a));
+        }
+        let d = tempfile::tempdir().unwrap();
+        let mut store = FileWaivers::new(d.path().join("w.toml"));
+        store.append(&ev(Action::Confirm)).unwrap();
+        assert_eq!(store.events().unwrap()[0].action, Action::Confirm);
+        assert!(invalid(&ev(Action::Waive)).is_none());
+        let mut bad = ev(Action::Waive);
+        bad.waiver.reason = " ".into();
+        assert_eq!(invalid(&bad), Some("no reason given"));
     }
 
     #[test]

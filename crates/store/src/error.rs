@@ -68,6 +68,13 @@ pub enum StoreError {
         /// The name.
         name: String,
     },
+    /// A reviewer's decision that cannot be recorded (no reason, not a finding id …).
+    InvalidWaiver {
+        /// The finding id given.
+        id: String,
+        /// Why.
+        why: &'static str,
+    },
 }
 
 impl StoreError {
@@ -127,6 +134,7 @@ impl fmt::Display for StoreError {
             StoreError::Ledger { body, source } => write!(f, "ledger of {body}: {source}"),
             StoreError::UnknownBody { key } => write!(f, "no body {key} in the store"),
             StoreError::UserExists { name } => write!(f, "an account named {name} exists already"),
+            StoreError::InvalidWaiver { id, why } => write!(f, "waiver of {id}: {why}"),
         }
     }
 }

@@ -135,7 +135,7 @@ const REPORT_COLUMNS: [&str; 17] = [
     "catalogue",
 ];
 /// Columns of `findings`, in the order rows are built.
-const FINDING_COLUMNS: [&str; 9] = [
+const FINDING_COLUMNS: [&str; 10] = [
     "report_id",
     "seq",
     "rule",
@@ -145,6 +145,7 @@ const FINDING_COLUMNS: [&str; 9] = [
     "cells",
     "help",
     "evidence",
+    "finding_id",
 ];
 
 /// Position of `current` in a row of [`REPORT_COLUMNS`].
@@ -192,6 +193,8 @@ struct Ready {
     figures: Vec<u8>,
     /// seq … evidence of a finding.
     findings: Vec<Vec<Val>>,
+    /// The report itself, for the checks across years of its write (not read back then).
+    parsed: Report,
 }
 
 impl Encoder {
@@ -228,6 +231,12 @@ impl Encoder {
                     }
                 }
                 let s = &r.source;
+                let subject = gongkai_review::Subject::new(
+                    crate::review::subject_key(body.as_ref().map(|b| b.key.as_str()), &s.sha256),
+                    "",
+                    m.year.as_ref().map(|y| y.value),
+                );
+                let ids = gongkai_review::ids(&subject, &r.findings);
                 Ok(Box::new(Ready {
                     sha: s.sha256.clone(),
                     flat: s.format == crate::flat::FLAT_FORMAT,
@@ -258,8 +267,9 @@ impl Encoder {
                     findings: r
                         .findings
                         .iter()
+                        .zip(ids)
                         .enumerate()
-                        .map(|(seq, f)| {
+                        .map(|(seq, (f, id))| {
                             vec![
                                 Val::from(seq),
                                 Val::from(f.rule),
@@ -269,9 +279,11 @@ impl Encoder {
                                 Val::Text(codec::encode_strings(&f.cells)),
                                 f.help.as_deref().into(),
                                 Val::Text(codec::encode_evidence(&f.evidence)),
+                                Val::Text(id.0),
                             ]
                         })
                         .collect(),
+                    parsed: r,
                 }))
             }
         };
@@ -666,6 +678,34 @@ impl Store {
             "ON CONFLICT (body_id, name) DO NOTHING",
         )?;
         self.add_paths(batch, &known_paths)?;
+        // The checks across years: each new current report against its body's last year,
+        // and next year's against it (in this transaction: written together or not at all).
+        let current: Vec<(i64, i64, i64)> = reports
+            .iter()
+            .filter(|r| matches!(r.get(REPORT_CURRENT), Some(Val::Int(1))))
+            .filter_map(|r| match (r.first(), r.get(2), r.get(3)) {
+                (Some(Val::Int(id)), Some(Val::Int(b)), Some(Val::Int(y))) => Some((*id, *b, *y)),
+                _ => None,
+            })
+            .collect();
+        let fresh: HashMap<i64, crate::years::Fresh<'_>> = fresh
+            .iter()
+            .zip(&report_ids)
+            .map(|((_, _, r), id)| {
+                let text = match r.source.get(4) {
+                    Some(Val::Text(t)) => t.as_str(),
+                    _ => "",
+                };
+                let f = crate::years::Fresh {
+                    report: &r.parsed,
+                    text,
+                    body: r.body.as_ref().map(|b| b.key.as_str()),
+                    sha: &r.sha,
+                };
+                (*id, f)
+            })
+            .collect();
+        self.compare_years(&current, &fresh)?;
         Ok(out)
     }
 

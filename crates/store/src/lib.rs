@@ -27,8 +27,8 @@
 //! file), the metadata, the body's identity ([`BodyRecord`]: key, kind, region code and path,
 //! how it was derived), every cell (table, row, col, value, raw text, blank, span, line,
 //! placement), the findings with their evidence, the batch and the rule catalogue that
-//! checked it. Also: the files that failed (retried by the next ingest), reviewers' waivers
-//! (a reserved table, see below) and the application ledgers of bodies ([`LedgerRecord`]).
+//! checked it. Also: the files that failed (retried by the next ingest), reviewers' decisions
+//! (see below) and the application ledgers of bodies ([`LedgerRecord`]).
 //! The schema is in `migrations/`; it is versioned and is a stability boundary: change it by
 //! adding a migration, never by editing one (a changed migration is refused).
 //!
@@ -72,10 +72,14 @@
 //! - A body that has no single identity is kept under its name as read (`name:…`), never
 //!   guessed ([`BodyStatus`]).
 //!
-//! # Waivers (reserved)
+//! # Review (schema version 3)
 //!
-//! Table `waivers` (body, year, rule, cells → reason, who, when) is created for the reviewer
-//! waivers to come; nothing reads or writes it yet.
+//! Reviewers' decisions: `waiver_events`, an append-only audit table (finding id, what it is
+//! keyed on — body key, year, rule, cells —, the finding's fingerprint and message, action
+//! waive / confirm / revoke, reason, who, when), behind gongkai-review's
+//! [`gongkai_review::WaiverStore`] (implemented by [`Store`]; the file store of that crate
+//! stays for use without a store). Each stored finding keeps its stable id
+//! (`findings.finding_id`), so `gongkai waive --db` finds it. See [`ForReview`].
 //!
 //! # Web (schema version 2)
 //!
@@ -99,8 +103,10 @@ mod ledger;
 mod migrate;
 mod query;
 pub mod rates;
+mod review;
 mod slots;
 mod web;
+mod years;
 
 pub use body::{BodyRecord, BodyStatus, region_prefix, region_selector};
 pub use db::Backend;
@@ -114,6 +120,7 @@ pub use query::{
     BodySummary, CellChange, CellTotal, MissingBody, RankBy, Ranked, RateTotal, ReportSummary,
     Selection, Stats, StoredFinding, StoredReport, compare,
 };
+pub use review::ForReview;
 pub use slots::{CellKey, format_cells};
 pub use web::{AuditEntry, BodyFindings, NewUser, ReviewState, Role, User};
 

@@ -25,6 +25,12 @@ pub(crate) static MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_web.sql"),
         postgres: include_str!("../migrations/postgres/0002_web.sql"),
     },
+    Migration {
+        version: 3,
+        name: "review",
+        sqlite: include_str!("../migrations/sqlite/0003_review.sql"),
+        postgres: include_str!("../migrations/postgres/0003_review.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -316,7 +316,7 @@ fn like(q: &str) -> String {
     s
 }
 
-fn body_record(r: &Row, at: usize) -> BodyRecord {
+pub(crate) fn body_record(r: &Row, at: usize) -> BodyRecord {
     BodyRecord {
         key: r.text(at),
         name: r.text(at + 1),
@@ -331,7 +331,7 @@ fn body_record(r: &Row, at: usize) -> BodyRecord {
     }
 }
 
-const BODY_COLUMNS: &str = "b.key, b.name, b.kind, b.status, b.region_code, b.region_prefix, \
+pub(crate) const BODY_COLUMNS: &str = "b.key, b.name, b.kind, b.status, b.region_code, b.region_prefix, \
      b.region_path, b.department, b.derivation, b.candidates";
 
 impl Store {

@@ -1075,3 +1075,260 @@ fn web_queries_by_body_key_body_and_year() {
         (gongkai_store::Role::Reviewer, Some("35"), true)
     );
 }
+
+/// The review of a stored report with the store's waivers in force.
+fn reviewed(s: &mut Store, id: i64) -> gongkai_review::Reviewed {
+    use gongkai_review::WaiverStore as _;
+    let r = s
+        .for_review(id, Divisions::embedded().unwrap())
+        .unwrap()
+        .unwrap();
+    let waivers = s.active().unwrap();
+    gongkai_review::Reviewed::new(r.subject, r.report, Some(r.text), &waivers)
+}
+
+fn added_report(a: &Added) -> i64 {
+    match a {
+        Added::New { report } | Added::NewVersion { report, .. } => *report,
+        other => panic!("not added: {other:?}"),
+    }
+}
+
+#[test]
+fn waivers_survive_reingests_and_go_stale_where_the_finding_changed_or_vanished() {
+    use gongkai_review::{Action, Event, StaleReason, Waiver, WaiverStore as _};
+    let mut s = store();
+    let (_, text) = gongkai_synth::injected_case(
+        1,
+        gongkai_synth::Injection::GroupSum,
+        gongkai_synth::Layout::Pipes,
+    );
+    let v1 = parse("town/2023.txt", text.as_bytes());
+    let rule = "T4-GROUPSUM";
+    // The total of the broken group, where the file says it.
+    let total = v1
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .and_then(|f| f.evidence.last())
+        .unwrap()
+        .span
+        .clone();
+    let decoded = v1.text.clone();
+    assert_eq!(
+        decoded.get(total.clone()),
+        Some("6"),
+        "the seed's broken total"
+    );
+    let edited = |with: &str| {
+        let mut t = decoded.clone();
+        t.replace_range(total.clone(), with);
+        t
+    };
+    let ingest = |s: &mut Store, path: &str, text: &str| {
+        let b = batch(s);
+        let a = s
+            .add(b, &[item(path, text.as_bytes())], AddOptions::default())
+            .unwrap();
+        added_report(&a[0])
+    };
+
+    let first = ingest(&mut s, "town/2023.txt", &decoded);
+    let r = reviewed(&mut s, first);
+    let it = r
+        .items
+        .iter()
+        .find(|i| i.finding.rule == rule)
+        .unwrap()
+        .clone();
+    // The id kept with the finding at ingest is the one review derives.
+    assert_eq!(s.reports_with_finding(&it.id.0).unwrap(), vec![first]);
+    let waive = Waiver::of(
+        &r.subject,
+        &it.id,
+        &it.finding,
+        "李四",
+        "2026-11-29T09:00:00Z",
+        "诉讼案件口径经核实",
+    );
+    s.append(&Event {
+        action: Action::Waive,
+        waiver: waive.clone(),
+    })
+    .unwrap();
+    // A decision without a reason is refused.
+    let mut bad = waive.clone();
+    bad.reason = String::new();
+    assert!(matches!(
+        s.append(&Event {
+            action: Action::Waive,
+            waiver: bad
+        }),
+        Err(gongkai_store::StoreError::InvalidWaiver { .. })
+    ));
+
+    // A changed file of the same body and year (one line more): the same finding, still waived.
+    let second = ingest(&mut s, "town/2023-v2.txt", &format!("{decoded}\n说明。\n"));
+    assert_ne!(second, first, "a new version");
+    let r = reviewed(&mut s, second);
+    let now = r.item(&it.id.0).expect("the same id");
+    assert_eq!(now.waiver.as_ref(), Some(&waive));
+    assert!(r.stale.is_empty(), "{:?}", r.stale);
+
+    // The total changed: the same question, another answer; the waiver no longer applies.
+    let third = ingest(&mut s, "town/2023-v3.txt", &edited("7"));
+    let r = reviewed(&mut s, third);
+    assert!(r.item(&it.id.0).unwrap().waiver.is_none());
+    assert!(matches!(
+        r.stale.as_slice(),
+        [st] if st.waiver.id == it.id.0 && matches!(&st.why, StaleReason::Changed { now } if now.contains('7'))
+    ));
+
+    // The total fixed: the finding is gone, and the waiver is reported as such.
+    let fourth = ingest(&mut s, "town/2023-v4.txt", &edited("2"));
+    let r = reviewed(&mut s, fourth);
+    assert!(r.item(&it.id.0).is_none());
+    assert!(matches!(
+        r.stale.as_slice(),
+        [st] if st.waiver.id == it.id.0 && st.why == StaleReason::Gone
+    ));
+    // Only the current version is found by id.
+    assert!(s.reports_with_finding(&it.id.0).unwrap().is_empty());
+
+    // The reviewer revokes, then confirms: nothing in force, every decision kept.
+    for (action, reason) in [(Action::Revoke, "已修正"), (Action::Confirm, "复核确认")] {
+        s.append(&Event {
+            action,
+            waiver: Waiver {
+                reason: reason.into(),
+                at: "2026-11-30T09:00:00Z".into(),
+                ..waive.clone()
+            },
+        })
+        .unwrap();
+    }
+    assert!(s.active().unwrap().is_empty());
+    let trail = s.events().unwrap();
+    let actions: Vec<Action> = trail.iter().map(|e| e.action).collect();
+    assert_eq!(actions, [Action::Waive, Action::Revoke, Action::Confirm]);
+    assert_eq!(trail[0].waiver, waive, "read back field by field");
+    let subject = vec![(r.subject.body.clone(), r.subject.year)];
+    assert!(s.waivers_of(&subject).unwrap().is_empty());
+}
+
+/// A township's report of `year` (2021 edition), generated.
+fn township(seed: u64, year: i32) -> gongkai_synth::SynthReport {
+    let mut rng = gongkai_synth::rng_for(seed, "store-years");
+    gongkai_synth::SynthReport::generate_with(
+        &mut rng,
+        &gongkai_synth::Spec {
+            year: Some(year),
+            edition: Some(Edition::E2021),
+            table2_edition: Some(Edition::E2021),
+            body_kind: Some(gongkai_report::BodyKind::Township),
+            nonnegative_changes: true,
+            ..gongkai_synth::Spec::default()
+        },
+    )
+}
+
+fn rendered(r: &gongkai_synth::SynthReport) -> String {
+    let mut rng = gongkai_synth::rng_for(1, "render");
+    gongkai_synth::render(r, gongkai_synth::Layout::Pipes, &mut rng)
+}
+
+#[test]
+fn consecutive_years_are_compared_on_ingest_and_again_when_last_year_changes() {
+    use gongkai_format::keys::t3;
+    let mut s = store();
+    let last = township(3, 2022);
+    let mut this = township(4, 2023);
+    this.org = last.org.clone();
+    // This year carries over one application more than last year carried forward.
+    let mut carried = last.t3_row(t3::row::CARRY_FORWARD).unwrap().values;
+    carried[0] += 1;
+    carried[6] += 1;
+    this.t3_row_mut(t3::row::CARRIED_OVER).unwrap().values = carried;
+    let ingest = |s: &mut Store, path: &str, text: &str| {
+        let b = batch(s);
+        let a = s
+            .add(b, &[item(path, text.as_bytes())], AddOptions::default())
+            .unwrap();
+        added_report(&a[0])
+    };
+    let table = Divisions::embedded().unwrap();
+    let x_carry = |s: &mut Store, id: i64| {
+        let r = s.for_review(id, table).unwrap().unwrap();
+        let found: Vec<gongkai_report::Finding> = r
+            .report
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "X-CARRY" && f.assessable)
+            .collect();
+        (r.prev_report, found)
+    };
+
+    // This year first: nothing to compare with yet.
+    let t = ingest(&mut s, "t/2023.txt", &rendered(&this));
+    assert_eq!(x_carry(&mut s, t), (None, Vec::new()));
+
+    // Last year arrives: this year's report is compared with it, the findings kept with it.
+    let l = ingest(&mut s, "t/2022.txt", &rendered(&last));
+    let (prev, found) = x_carry(&mut s, t);
+    assert_eq!(prev, Some(l));
+    assert!(!found.is_empty(), "a carry-over that does not match");
+    assert!(found.iter().all(|f| !f.evidence.is_empty()));
+    // Findings across years have their ids too, and count in the listing.
+    let subject = s.for_review(t, table).unwrap().unwrap().subject;
+    let ids = gongkai_review::ids(&subject, &found);
+    assert_eq!(s.reports_with_finding(&ids[0].0).unwrap(), vec![t]);
+    let listed = s.list(&Selection::default()).unwrap();
+    let row = listed.iter().find(|r| r.id == t).unwrap();
+    assert!(row.errors + row.warnings >= found.len() as i64);
+    assert!(x_carry(&mut s, l).1.is_empty(), "nothing before 2022");
+
+    // Last year's report corrected (a new version): this year's is compared again.
+    let mut fixed = last.clone();
+    fixed.t3_row_mut(t3::row::CARRY_FORWARD).unwrap().values = carried;
+    let l2 = ingest(&mut s, "t/2022-v2.txt", &rendered(&fixed));
+    let (prev, found) = x_carry(&mut s, t);
+    assert_eq!(prev, Some(l2));
+    assert!(found.is_empty(), "{found:?}");
+    // The stored X-* findings were replaced, not added to.
+    let stored = s.report(t).unwrap().unwrap().findings;
+    assert!(!stored.iter().any(|f| f.rule == "X-CARRY" && f.assessable));
+}
+
+#[test]
+fn the_waiver_trail_refuses_updates_and_deletes() {
+    use gongkai_review::{Action, Event, Subject, Waiver, WaiverStore as _};
+    let path = std::env::temp_dir().join(format!("gk-trail-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let url = path.to_str().unwrap().to_owned();
+    let mut s = Store::open(&url).unwrap();
+    let subject = Subject::new("110105", "北京市朝阳区人民政府", Some(2023));
+    let f =
+        gongkai_report::Finding::new("S-TITLE", gongkai_report::Severity::Warning, "标题不规范");
+    let id = gongkai_review::FindingId::new(&subject, f.rule, &f.cells, 1);
+    s.append(&Event {
+        action: Action::Waive,
+        waiver: Waiver::of(&subject, &id, &f, "李四", "2026-11-29T09:00:00Z", "经批准"),
+    })
+    .unwrap();
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE waiver_events SET reason = 'x'",
+        "DELETE FROM waiver_events",
+    ] {
+        let e = c.execute(sql, []).unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{sql}: {e}");
+    }
+    let n: i64 = c
+        .query_row("SELECT COUNT(*) FROM waiver_events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+    drop(c);
+    let _ = std::fs::remove_file(&path);
+}

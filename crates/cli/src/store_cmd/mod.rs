@@ -49,21 +49,25 @@ impl DbArg {
     }
 
     pub(crate) fn open(&self) -> Result<Store, String> {
-        let url = self.url();
-        Store::open(&url).map_err(|e| {
-            let mut msg = format!("{e}");
-            let mut src = std::error::Error::source(&e);
-            while let Some(s) = src {
-                let s_msg = s.to_string();
-                if !msg.contains(&s_msg) {
-                    msg.push_str(": ");
-                    msg.push_str(&s_msg);
-                }
-                src = s.source();
-            }
-            msg
-        })
+        open_db(&self.url())
     }
+}
+
+/// Open a store, the error with its causes as one line.
+pub(crate) fn open_db(url: &str) -> Result<Store, String> {
+    Store::open(url).map_err(|e| {
+        let mut msg = format!("{e}");
+        let mut src = std::error::Error::source(&e);
+        while let Some(s) = src {
+            let s_msg = s.to_string();
+            if !msg.contains(&s_msg) {
+                msg.push_str(": ");
+                msg.push_str(&s_msg);
+            }
+            src = s.source();
+        }
+        msg
+    })
 }
 
 /// Which reports: `--year`, `--region`, `--kind`.
@@ -108,7 +112,7 @@ fn parse_kind(s: &str) -> Option<BodyKind> {
 
 impl SelectArgs {
     /// The selection, or a message (unknown kind, ambiguous region with its candidates).
-    fn selection(&self) -> Result<Selection, String> {
+    pub(crate) fn selection(&self) -> Result<Selection, String> {
         let kind = match &self.kind {
             Some(k) => Some(parse_kind(k).ok_or_else(|| {
                 format!("未知的机关类型 (unknown kind) {k}: provincial_government, city_government, county_government, township, street_office, department")
