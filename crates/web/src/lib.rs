@@ -43,6 +43,7 @@ mod assets;
 pub mod auth;
 mod cache;
 pub mod dashboard;
+pub mod decisions;
 mod error;
 mod grid;
 pub mod ledger;
@@ -70,6 +71,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(pages::index))
         .route("/reports/{id}", get(pages::report))
         .route("/reports/{id}/review", post(pages::review))
+        .route("/reports/{id}/decisions", post(decisions::decide))
         .route("/dashboard", get(dashboard::dashboard))
         .route("/dashboard/export", get(dashboard::export))
         .route("/login", get(pages::login_form).post(pages::login))

@@ -283,9 +283,29 @@ pub fn excerpt(
     }
 }
 
+/// A finding identified by the review (its id and the waiver in force), matched to the stored
+/// finding it is by rule, message and cells.
+struct Decided {
+    rule: String,
+    message: String,
+    cells: Vec<String>,
+    id: String,
+    waived: Option<String>,
+}
+
+fn decision<'a>(decided: &'a [Decided], f: &gongkai_store::StoredFinding) -> Option<&'a Decided> {
+    decided
+        .iter()
+        .find(|d| d.rule == f.rule && d.message == f.message && d.cells == f.cells)
+}
+
 /// A finding as listed.
 pub struct FindingView {
     seq: usize,
+    /// Its stable id (`GK-…`), for accounts.
+    id: String,
+    /// The waiver in force, described.
+    waived: Option<String>,
     rule: String,
     severity: &'static str,
     severity_zh: &'static str,
@@ -545,6 +565,37 @@ pub async fn report(
             },
         })
     });
+    // Finding ids and the decisions in force (for accounts; the public sees the findings).
+    let decided: Vec<Decided> = if u.user().is_some() {
+        let rid = sr.summary.id;
+        let reviewed = st.db(move |s| crate::decisions::reviewed(s, rid)).await?;
+        reviewed
+            .map(|r| {
+                r.items
+                    .iter()
+                    .map(|i| {
+                        let w = i.waiver.as_ref().map(|w| {
+                            format!(
+                                "已豁免（{} {}）：{}",
+                                w.by,
+                                w.at.get(..10).unwrap_or(&w.at),
+                                w.reason
+                            )
+                        });
+                        Decided {
+                            rule: i.finding.rule.to_owned(),
+                            message: i.finding.message.clone(),
+                            cells: i.finding.cells.clone(),
+                            id: i.id.0.clone(),
+                            waived: w,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let selected = pick.cell.clone();
     let prev = year_before(&st, u.user().is_some(), &sr).await?;
     let (compared, changed) = prev
@@ -613,6 +664,10 @@ pub async fn report(
             .into_iter()
             .map(|(seq, f)| FindingView {
                 seq,
+                id: decision(&decided, f)
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default(),
+                waived: decision(&decided, f).and_then(|d| d.waived.clone()),
                 rule: f.rule.clone(),
                 severity: f.severity.as_str(),
                 severity_zh: f.severity.name_zh(),

@@ -1677,3 +1677,109 @@ async fn dashboard_time_at_scale() {
         eprintln!("{q} over {stored} stored reports: {times:?}");
     }
 }
+
+#[tokio::test]
+async fn a_reviewer_waives_and_confirms_findings_and_the_decision_survives_a_reupload() {
+    let t = T::new();
+    let admin = t.seeded().await;
+    let all = t.reports(Some(&admin.0)).await;
+    let r = all
+        .iter()
+        .find(|r| r["region_code"].is_string())
+        .expect("a report with a region");
+    let id = r["id"].as_i64().unwrap();
+    let own = &r["region_code"].as_str().unwrap()[..2];
+    let other = if own == "11" { "12" } else { "11" };
+    t.user("rev", Role::Reviewer, Some(own), None).await;
+    t.user("rev2", Role::Reviewer, Some(other), None).await;
+    t.user("viewer", Role::Viewer, None, None).await;
+    let (c, csrf) = t.login("rev").await;
+    let page = format!("/reports/{id}");
+    let (s, html) = t.get(&page, Some(&c)).await;
+    assert_eq!(s, StatusCode::OK);
+    // Every finding shows its id, and the reviewer gets a form for each.
+    let at = html
+        .find("class=\"fid\">")
+        .expect("finding ids on the page");
+    let fid = html[at + "class=\"fid\">".len()..][..15].to_owned();
+    assert!(fid.starts_with("GK-"), "{fid}");
+    assert!(html.contains("/decisions"));
+    let url = format!("/reports/{id}/decisions");
+    let form = |action: &str, reason: &str, token: &str| {
+        format!(
+            "csrf={token}&finding={fid}&action={action}&reason={}",
+            enc(reason)
+        )
+    };
+    // No session, wrong token, wrong role or region, no reason: refused, nothing recorded.
+    let (s, _) = t.post_form(&url, None, &form("waive", "x", "")).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = t
+        .post_form(&url, Some(&c), &form("waive", "x", "bad"))
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    for who in ["viewer", "rev2"] {
+        let (c2, t2) = t.login(who).await;
+        let (s, _) = t.post_form(&url, Some(&c2), &form("waive", "x", &t2)).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{who}");
+    }
+    let (s, _) = t
+        .post_form(&url, Some(&c), &form("waive", " ", &csrf))
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // Waived: shown with who and why, and in the audit log.
+    let (s, _) = t
+        .post_form(&url, Some(&c), &form("waive", "已与县政府核实", &csrf))
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, html) = t.get(&page, Some(&c)).await;
+    assert!(
+        html.contains("已豁免（rev ") && html.contains("已与县政府核实"),
+        "waiver shown"
+    );
+    // Another file of the same report (a new version): the decision is keyed by the
+    // finding, not by the upload, and applies to the new version's same finding.
+    let name = match r["year"].as_i64() {
+        Some(2019) => "pingtan2019.txt",
+        Some(2023) => "pingtan2023.txt",
+        _ => "sh2024_kewei.md",
+    };
+    let mut changed = fixture(name);
+    changed.extend_from_slice("\n（本页再次上传）\n".as_bytes());
+    t.upload(
+        Some(&admin.0),
+        Some(&admin.1),
+        &[(name, changed.as_slice())],
+    )
+    .await;
+    let newest = t
+        .reports(Some(&admin.0))
+        .await
+        .into_iter()
+        .filter_map(|x| x["id"].as_i64())
+        .max()
+        .unwrap();
+    assert_ne!(newest, id, "a new version was stored");
+    let (_, html) = t.get(&format!("/reports/{newest}"), Some(&c)).await;
+    assert!(html.contains(&fid), "the same finding in the new version");
+    assert!(
+        html.contains("已与县政府核实"),
+        "the waiver applies to the new version"
+    );
+    // Confirmed: the waiver ends.
+    let (s, _) = t
+        .post_form(
+            &url,
+            Some(&c),
+            &form("confirm", "复核后认定问题成立", &csrf),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, html) = t.get(&page, Some(&c)).await;
+    assert!(
+        !html.contains("已豁免（rev "),
+        "confirmed: no waiver in force"
+    );
+    let (_, audit) = t.get("/audit", Some(&admin.0)).await;
+    assert!(audit.contains("finding-waive") && audit.contains("finding-confirm"));
+}
