@@ -468,7 +468,7 @@ pub(crate) fn csv_rows(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>, ImportEr
 /// `YYYY-MM-DD` text both work.
 #[cfg(feature = "xlsx")]
 pub fn import_xlsx(bytes: &[u8]) -> Result<Vec<Case>, ImportError> {
-    parse_rows(xlsx_rows(bytes, crate::template::SHEET)?)
+    parse_rows(xlsx_rows(bytes, crate::sheets::SHEET)?)
 }
 
 /// The rows of the sheet named `sheet` if there is one, else of the first, with their

@@ -62,12 +62,12 @@ pub use import::{
 };
 pub use lock::{Amendment, Change, Ledger, LedgerError, Lock, years_counted};
 pub use sheets::{
-    PROCEEDING_COLUMNS, PROCEEDINGS_SHEET, TABLE2_COLUMNS, TABLE2_SHEET, import_proceedings,
-    import_table2, sheet_names,
+    PROCEEDING_COLUMNS, PROCEEDINGS_SHEET, SHEET, TABLE2_COLUMNS, TABLE2_SHEET, Workbook,
+    WorkbookError, import_proceedings, import_table2, import_workbook, sheet_names,
 };
 pub use tables::{
     Proceeding, ProceedingCase, ProceedingResult, Table2Error, Table2Figures, TableError, table3,
     table4,
 };
 #[cfg(feature = "xlsx")]
-pub use template::{LISTS_SHEET, SHEET, TEMPLATE_ROWS, TemplateError, write_xlsx};
+pub use template::{LISTS_SHEET, TEMPLATE_ROWS, TemplateError, write_xlsx};

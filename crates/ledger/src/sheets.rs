@@ -12,6 +12,8 @@ use crate::tables::{Proceeding, ProceedingCase, ProceedingResult, Table2Figures}
 use gongkai_format::Edition;
 use gongkai_report::Num;
 
+/// The sheet of applications (the ledger proper) in an XLSX workbook.
+pub const SHEET: &str = "台账";
 /// The sheet of proceedings in an XLSX workbook.
 pub const PROCEEDINGS_SHEET: &str = "复议诉讼";
 /// The sheet of table 2 figures in an XLSX workbook.
@@ -276,4 +278,174 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
 #[cfg(not(feature = "xlsx"))]
 pub fn sheet_names(_bytes: &[u8]) -> Result<Vec<String>, ImportError> {
     Err(ImportError::XlsxNotSupported)
+}
+
+/// What a ledger file holds: applications (台账), proceedings (复议诉讼, table 4), table 2
+/// figures (表二). An XLSX workbook may hold all three sheets (each one present is read); a
+/// CSV file holds one, told by its header.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Workbook {
+    pub cases: Option<Vec<crate::case::Case>>,
+    pub proceedings: Option<Vec<ProceedingCase>>,
+    pub table2: Option<Table2Figures>,
+}
+
+/// Why a ledger file was not read: which sheet, and its error.
+#[derive(Debug)]
+pub enum WorkbookError {
+    Sheet {
+        sheet: &'static str,
+        error: ImportError,
+    },
+    /// Table 2 figures were given without the year they are for.
+    Table2NeedsYear,
+}
+
+impl std::fmt::Display for WorkbookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WorkbookError::Sheet { sheet, error } => write!(f, "{sheet}: {error}"),
+            WorkbookError::Table2NeedsYear => {
+                f.write_str("表二数据需要指明年度 (table 2 figures need the year they are for)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for WorkbookError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WorkbookError::Sheet { error, .. } => Some(error),
+            WorkbookError::Table2NeedsYear => None,
+        }
+    }
+}
+
+/// Read a ledger file, all or nothing: every sheet it holds (`year` is the year of its table 2
+/// figures, needed only when it has some).
+pub fn import_workbook(bytes: &[u8], year: Option<i16>) -> Result<Workbook, WorkbookError> {
+    let sheet = |sheet: &'static str| move |error| WorkbookError::Sheet { sheet, error };
+    let table2 = |bytes: &[u8]| match year {
+        Some(y) => import_table2(bytes, y).map_err(sheet(TABLE2_SHEET)),
+        None => Err(WorkbookError::Table2NeedsYear),
+    };
+    if crate::import::Format::detect(bytes) == crate::import::Format::Xlsx {
+        let names = sheet_names(bytes).map_err(sheet(SHEET))?;
+        let has = |n: &str| names.iter().any(|s| s == n);
+        let mut w = Workbook::default();
+        if has(SHEET) || !(has(PROCEEDINGS_SHEET) || has(TABLE2_SHEET)) {
+            w.cases = Some(crate::import::import(bytes).map_err(sheet(SHEET))?);
+        }
+        if has(PROCEEDINGS_SHEET) {
+            w.proceedings = Some(import_proceedings(bytes).map_err(sheet(PROCEEDINGS_SHEET))?);
+        }
+        // The template's 表二 lists every cell; left empty, it holds nothing to import.
+        let filled = |y| import_table2(bytes, y).map_or(true, |t| !t.is_empty());
+        if has(TABLE2_SHEET) && (year.is_some() || filled(2021) || filled(2019)) {
+            w.table2 = Some(table2(bytes)?);
+        }
+        return Ok(w);
+    }
+    // CSV: the sheet whose header it has (the applications' error if none).
+    match crate::import::import(bytes) {
+        Ok(c) => Ok(Workbook {
+            cases: Some(c),
+            ..Workbook::default()
+        }),
+        Err(first @ ImportError::NoHeader { .. }) => {
+            match import_proceedings(bytes) {
+                Ok(p) => {
+                    return Ok(Workbook {
+                        proceedings: Some(p),
+                        ..Workbook::default()
+                    });
+                }
+                Err(ImportError::NoHeader { .. }) => {}
+                Err(e) => return Err(sheet(PROCEEDINGS_SHEET)(e)),
+            }
+            match import_table2(bytes, year.unwrap_or(2021)) {
+                Ok(_) | Err(ImportError::Rows(_)) => Ok(Workbook {
+                    table2: Some(table2(bytes)?),
+                    ..Workbook::default()
+                }),
+                Err(ImportError::NoHeader { .. }) => Err(sheet(SHEET)(first)),
+                Err(e) => Err(sheet(TABLE2_SHEET)(e)),
+            }
+        }
+        Err(e) => Err(sheet(SHEET)(e)),
+    }
+}
+
+impl Workbook {
+    /// Why this file may not change a ledger whose locked years are those of `ledger`: a
+    /// changed proceeding filed or decided in a locked year, or changed table 2 figures of a
+    /// locked year (amendments with who and why exist for cases only).
+    pub fn locked_change(
+        &self,
+        ledger: &crate::lock::Ledger,
+        proceedings: &[ProceedingCase],
+        table2: &[Table2Figures],
+    ) -> Option<String> {
+        if let Some(t) = &self.table2
+            && ledger.is_locked(t.year)
+            && table2.iter().find(|o| o.year == t.year) != Some(t)
+        {
+            return Some(format!(
+                "{} 年度已锁定，表二数据不能再改 (year {} is locked: its table 2 figures cannot change)",
+                t.year, t.year
+            ));
+        }
+        for p in self.proceedings.iter().flatten() {
+            if proceedings.iter().any(|o| o == p) {
+                continue;
+            }
+            let years = [Some(p.filed), p.decided.map(|d| d.0)];
+            if let Some(y) = years
+                .into_iter()
+                .flatten()
+                .map(|d| d.year())
+                .find(|y| ledger.is_locked(*y))
+            {
+                return Some(format!(
+                    "{}：{y} 年度已锁定，复议诉讼案件不能再改 (year {y} is locked: proceeding {} cannot change)",
+                    p.id, p.id
+                ));
+            }
+        }
+        None
+    }
+
+    /// Put this file's proceedings and figures into a ledger's: proceedings by id (the file's
+    /// replace the stored ones, others are kept), the figures of its year replaced. Returns
+    /// notes for the user.
+    pub fn merge_into(
+        &mut self,
+        proceedings: &mut Vec<ProceedingCase>,
+        table2: &mut Vec<Table2Figures>,
+    ) -> Vec<String> {
+        let mut notes = Vec::new();
+        if let Some(ps) = self.proceedings.take() {
+            let n = ps.len();
+            for p in ps {
+                match proceedings.iter_mut().find(|o| o.id == p.id) {
+                    Some(o) => *o = p,
+                    None => proceedings.push(p),
+                }
+            }
+            notes.push(format!(
+                "复议诉讼 {n} 件，共 {} 件 ({n} proceedings read, {} in the ledger)",
+                proceedings.len(),
+                proceedings.len()
+            ));
+        }
+        if let Some(t) = self.table2.take() {
+            let y = t.year;
+            table2.retain(|o| o.year != y);
+            table2.push(t);
+            notes.push(format!(
+                "{y} 年表二数据已更新 (table 2 figures of {y} replaced)"
+            ));
+        }
+        notes
+    }
 }

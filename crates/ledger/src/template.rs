@@ -14,8 +14,7 @@ use rust_xlsxwriter::{
     FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
-/// The data sheet.
-pub const SHEET: &str = "台账";
+pub use crate::sheets::SHEET;
 /// The hidden sheet holding the drop-down lists.
 pub const LISTS_SHEET: &str = "选项";
 /// Rows below the header that carry the drop-downs and date checks.

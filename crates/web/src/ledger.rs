@@ -23,8 +23,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_format::Edition;
 use gongkai_ledger::{
-    COLUMNS, Case, ColumnKind, ImportError, Ledger, LedgerError, Status, case_values, choices,
-    deadline,
+    COLUMNS, Case, ColumnKind, ImportError, Ledger, LedgerError, Status, WorkbookError,
+    case_values, choices, deadline,
 };
 use gongkai_store::{AuditEntry, BodyRecord, LedgerRecord, Store, User};
 use jiff::civil::Date;
@@ -498,14 +498,23 @@ pub async fn import(
     };
     let s = u.require_csrf(token.as_deref())?;
     let mut asked = String::new();
+    let mut year_field = String::new();
     let mut file: Option<Vec<u8>> = None;
     while let Some(field) = mp.next_field().await.map_err(bad)? {
         match field.name() {
             Some("body") => asked = field.text().await.map_err(bad)?,
+            Some("year") => year_field = field.text().await.map_err(bad)?,
             Some("file") => file = Some(field.bytes().await.map_err(bad)?.to_vec()),
             _ => {}
         }
     }
+    let year: Option<i16> = match year_field.trim() {
+        "" => None,
+        y => Some(
+            y.parse()
+                .map_err(|_| WebError::BadRequest(format!("年度“{y}”不是数字")))?,
+        ),
+    };
     let key = body_key(&s.user, &asked)?;
     auth::may_write_ledger(&s.user, &key)?;
     let who = s.user.name.clone();
@@ -516,11 +525,15 @@ pub async fn import(
     let bytes = file
         .filter(|b| !b.is_empty())
         .ok_or_else(|| WebError::BadRequest("请选择台账文件（CSV 或 XLSX）".into()))?;
-    let cases = match gongkai_ledger::import(&bytes) {
-        Ok(c) => c,
-        Err(ImportError::Rows(rows)) => {
+    // Every sheet the file holds: applications, 复议诉讼 (table 4), 表二 (with the year).
+    let mut sheets = match gongkai_ledger::import_workbook(&bytes, year) {
+        Ok(w) => w,
+        Err(WorkbookError::Sheet {
+            sheet,
+            error: ImportError::Rows(rows),
+        }) => {
             let errors = rows.iter().map(ToString::to_string).collect();
-            let msg = format!("{} 行有误，未导入任何内容", rows.len());
+            let msg = format!("{sheet}：{} 行有误，未导入任何内容", rows.len());
             let mut res = ledger_page(&u, &body, &rec, today, "", writable, Some(msg), errors)?;
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
@@ -540,10 +553,24 @@ pub async fn import(
             return Ok(res);
         }
     };
+    if let Some(e) = sheets.locked_change(&rec.ledger, &rec.proceedings, &rec.table2) {
+        let mut res = ledger_page(
+            &u,
+            &body,
+            &rec,
+            today,
+            "",
+            writable,
+            Some(format!("未导入任何内容：{e}")),
+            Vec::new(),
+        )?;
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
     let before = rec.clone();
     let (mut added, mut updated, mut same) = (0, 0, 0);
     let mut errors = Vec::new();
-    for case in cases {
+    for case in sheets.cases.take().into_iter().flatten() {
         let id = case.id.clone();
         let r = match rec.ledger.case(&id) {
             Some(o) if *o == case => {
@@ -563,9 +590,14 @@ pub async fn import(
         *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
+    let notes = sheets.merge_into(&mut rec.proceedings, &mut rec.table2);
     let b = body.clone();
     let saved = rec.clone();
-    let detail = format!("新增 {added}，更新 {updated}，未变 {same}");
+    let mut detail = format!("新增 {added}，更新 {updated}，未变 {same}");
+    for n in &notes {
+        detail.push('；');
+        detail.push_str(n);
+    }
     let shown = detail.clone();
     st.db(move |s| {
         s.save_ledger(&b, &saved)?;

@@ -1050,6 +1050,18 @@ impl T {
         body: &str,
         bytes: &[u8],
     ) -> (StatusCode, String) {
+        self.import_ledger_year(cookie, csrf, body, None, bytes)
+            .await
+    }
+
+    async fn import_ledger_year(
+        &self,
+        cookie: Option<&str>,
+        csrf: Option<&str>,
+        body: &str,
+        year: Option<&str>,
+        bytes: &[u8],
+    ) -> (StatusCode, String) {
         let boundary = "XgongkaiLEDGERx";
         let mut b: Vec<u8> = Vec::new();
         let mut text = |name: &str, v: &str| {
@@ -1064,6 +1076,9 @@ impl T {
             text("csrf", t);
         }
         text("body", body);
+        if let Some(y) = year {
+            text("year", y);
+        }
         b.extend_from_slice(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"l.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
         );
@@ -1782,4 +1797,56 @@ async fn a_reviewer_waives_and_confirms_findings_and_the_decision_survives_a_reu
     );
     let (_, audit) = t.get("/audit", Some(&admin.0)).await;
     assert!(audit.contains("finding-waive") && audit.contains("finding-confirm"));
+}
+
+#[tokio::test]
+async fn the_web_ledger_imports_proceedings_and_table2_and_writes_them_into_the_report() {
+    let t = T::new();
+    let (admin, key) = t.ledger_setup().await;
+    let (c, csrf) = admin;
+    let ledger_file = |n: &str| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../fixtures/ledger")
+                .join(n),
+        )
+        .unwrap()
+    };
+    let (s, page) = t
+        .import_ledger(
+            Some(&c),
+            Some(&csrf),
+            &key,
+            &ledger_file("township-2024-proceedings.csv"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("4 proceedings read"), "{page}");
+    let t2 = ledger_file("township-2024-table2.csv");
+    let (s, page) = t.import_ledger(Some(&c), Some(&csrf), &key, &t2).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("表二数据需要指明年度"), "{page}");
+    let (s, page) = t
+        .import_ledger_year(Some(&c), Some(&csrf), &key, Some("2024"), &t2)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let k = key.clone();
+    let rec = t
+        .state
+        .db(move |s| Ok(s.load_ledger(&k)?.unwrap()))
+        .await
+        .unwrap();
+    let tables = rec.tables(2024).unwrap();
+    assert!(tables.table2_given);
+    assert_eq!(
+        tables.table4.value("review", "total").map(|v| v.as_f64()),
+        Some(2.0)
+    );
+    assert_eq!(
+        tables
+            .table2
+            .value("normative_documents", "in_force")
+            .map(|v| v.as_f64()),
+        Some(12.0)
+    );
 }

@@ -7,9 +7,7 @@ use super::query::one_body;
 use super::{DbArg, OutArgs, fail, resolver};
 use gongkai_bodies::Context;
 use gongkai_format::{Edition, TableId};
-use gongkai_ledger::{
-    Case, Change, Deadline, Ledger, LedgerError, ProceedingCase, Status, Table2Figures, deadline,
-};
+use gongkai_ledger::{Case, Change, Deadline, Ledger, LedgerError, Status, deadline};
 use gongkai_report::{Report, Source, report_json};
 use gongkai_store::{BodyRecord, LedgerRecord, Store};
 use jiff::civil::Date;
@@ -167,109 +165,12 @@ fn stored(store: &mut Store, body: &str) -> Result<(BodyRecord, LedgerRecord), S
     Ok((b.record, rec))
 }
 
-/// What a ledger file holds: applications (台账), proceedings (复议诉讼, table 4), table 2
-/// figures (表二). An XLSX workbook may hold all three sheets; a CSV file holds one, told by
-/// its header.
-#[derive(Default)]
-struct Sheets {
-    cases: Option<Vec<gongkai_ledger::Case>>,
-    proceedings: Option<Vec<ProceedingCase>>,
-    table2: Option<Table2Figures>,
-}
-
-fn read_sheets(bytes: &[u8], year: Option<i16>) -> Result<Sheets, String> {
-    use gongkai_ledger::{ImportError, PROCEEDINGS_SHEET, SHEET, TABLE2_SHEET};
-    let table2 = |bytes: &[u8]| match year {
-        Some(y) => gongkai_ledger::import_table2(bytes, y).map_err(|e| e.to_string()),
-        None => Err("表二数据需要 --year 指明年度 (table 2 figures need --year)".to_owned()),
-    };
-    if gongkai_ledger::Format::detect(bytes) == gongkai_ledger::Format::Xlsx {
-        let names = gongkai_ledger::sheet_names(bytes).map_err(|e| e.to_string())?;
-        let has = |n: &str| names.iter().any(|s| s == n);
-        let mut s = Sheets::default();
-        if has(SHEET) || !(has(PROCEEDINGS_SHEET) || has(TABLE2_SHEET)) {
-            s.cases = Some(gongkai_ledger::import(bytes).map_err(|e| format!("{SHEET}: {e}"))?);
-        }
-        if has(PROCEEDINGS_SHEET) {
-            s.proceedings = Some(
-                gongkai_ledger::import_proceedings(bytes)
-                    .map_err(|e| format!("{PROCEEDINGS_SHEET}: {e}"))?,
-            );
-        }
-        // The template's 表二 lists every cell; left empty, it holds nothing to import.
-        let filled = |y| gongkai_ledger::import_table2(bytes, y).map_or(true, |t| !t.is_empty());
-        if has(TABLE2_SHEET) && (year.is_some() || filled(2021) || filled(2019)) {
-            s.table2 = Some(table2(bytes).map_err(|e| format!("{TABLE2_SHEET}: {e}"))?);
-        }
-        return Ok(s);
-    }
-    // CSV: the sheet whose header it has (the applications' error if none).
-    match gongkai_ledger::import(bytes) {
-        Ok(c) => Ok(Sheets {
-            cases: Some(c),
-            ..Sheets::default()
-        }),
-        Err(first @ ImportError::NoHeader { .. }) => {
-            match gongkai_ledger::import_proceedings(bytes) {
-                Ok(p) => {
-                    return Ok(Sheets {
-                        proceedings: Some(p),
-                        ..Sheets::default()
-                    });
-                }
-                Err(ImportError::NoHeader { .. }) => {}
-                Err(e) => return Err(format!("{PROCEEDINGS_SHEET}: {e}")),
-            }
-            match gongkai_ledger::import_table2(bytes, year.unwrap_or(2021)) {
-                Ok(_) | Err(ImportError::Rows(_)) => Ok(Sheets {
-                    table2: Some(table2(bytes).map_err(|e| format!("{TABLE2_SHEET}: {e}"))?),
-                    ..Sheets::default()
-                }),
-                Err(ImportError::NoHeader { .. }) => Err(first.to_string()),
-                Err(e) => Err(format!("{TABLE2_SHEET}: {e}")),
-            }
-        }
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-/// A locked year refuses changed proceedings and figures (amendments are for cases).
-fn check_unlocked(rec: &LedgerRecord, sheets: &Sheets) -> Result<(), String> {
-    let locked = |y: i16| rec.ledger.is_locked(y);
-    if let Some(t) = &sheets.table2
-        && locked(t.year)
-        && rec.table2.iter().find(|o| o.year == t.year) != Some(t)
-    {
-        return Err(format!(
-            "{} 年度已锁定，表二数据不能再改 (year {} is locked: its table 2 figures cannot change)",
-            t.year, t.year
-        ));
-    }
-    for p in sheets.proceedings.iter().flatten() {
-        if rec.proceedings.iter().any(|o| o == p) {
-            continue;
-        }
-        let years = [Some(p.filed), p.decided.map(|d| d.0)];
-        if let Some(y) = years
-            .into_iter()
-            .flatten()
-            .map(|d| d.year())
-            .find(|y| locked(*y))
-        {
-            return Err(format!(
-                "{}：{y} 年度已锁定，复议诉讼案件不能再改 (year {y} is locked: proceeding {} cannot change)",
-                p.id, p.id
-            ));
-        }
-    }
-    Ok(())
-}
-
 fn import(a: &ImportArgs) -> Result<ExitCode, String> {
     let name = a.file.display().to_string();
     let bytes =
         std::fs::read(&a.file).map_err(|e| format!("{name}: 无法读取 (cannot read): {e}"))?;
-    let sheets = read_sheets(&bytes, a.year).map_err(|e| format!("{name}: {e}"))?;
+    let mut sheets =
+        gongkai_ledger::import_workbook(&bytes, a.year).map_err(|e| format!("{name}: {e}"))?;
     let mut store = a.body.db.open()?;
     // The body: one already stored (by name, part of it, or key), else resolved from the
     // name as `ingest` resolves the names printed in reports.
@@ -288,8 +189,9 @@ fn import(a: &ImportArgs) -> Result<ExitCode, String> {
             proceedings: Vec::new(),
             table2: Vec::new(),
         });
-    check_unlocked(&rec, &sheets)
-        .map_err(|e| format!("{name}: 未导入任何内容 (nothing imported): {e}"))?;
+    if let Some(e) = sheets.locked_change(&rec.ledger, &rec.proceedings, &rec.table2) {
+        return Err(format!("{name}: 未导入任何内容 (nothing imported): {e}"));
+    }
     let at = jiff::Timestamp::now();
     let (mut added, mut updated, mut same) = (0, 0, 0);
     let mut errors: Vec<String> = Vec::new();
@@ -333,30 +235,7 @@ fn import(a: &ImportArgs) -> Result<ExitCode, String> {
             errors.join("\n  ")
         ));
     }
-    let mut notes = Vec::new();
-    if let Some(ps) = sheets.proceedings {
-        // Proceedings by id: the file's replace the stored ones, others are kept.
-        let n = ps.len();
-        for p in ps {
-            match rec.proceedings.iter_mut().find(|o| o.id == p.id) {
-                Some(o) => *o = p,
-                None => rec.proceedings.push(p),
-            }
-        }
-        notes.push(format!(
-            "复议诉讼 {n} 件，共 {} 件 ({n} proceedings read, {} in the ledger)",
-            rec.proceedings.len(),
-            rec.proceedings.len()
-        ));
-    }
-    if let Some(t) = sheets.table2 {
-        let y = t.year;
-        rec.table2.retain(|o| o.year != y);
-        rec.table2.push(t);
-        notes.push(format!(
-            "{y} 年表二数据已更新 (table 2 figures of {y} replaced)"
-        ));
-    }
+    let notes = sheets.merge_into(&mut rec.proceedings, &mut rec.table2);
     store.save_ledger(&body, &rec).map_err(|e| e.to_string())?;
     for n in &notes {
         eprintln!("{n}");
