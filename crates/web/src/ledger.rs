@@ -525,6 +525,12 @@ pub async fn import(
     let bytes = file
         .filter(|b| !b.is_empty())
         .ok_or_else(|| WebError::BadRequest("请选择台账文件（CSV 或 XLSX）".into()))?;
+    // Nothing imported: the ledger page with why (and every bad row), 422.
+    let refused = |msg: String, errors: Vec<String>| -> Result<Response, WebError> {
+        let mut res = ledger_page(&u, &body, &rec, today, "", writable, Some(msg), errors)?;
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        Ok(res)
+    };
     // Every sheet the file holds: applications, 复议诉讼 (table 4), 表二 (with the year).
     let mut sheets = match gongkai_ledger::import_workbook(&bytes, year) {
         Ok(w) => w,
@@ -533,39 +539,15 @@ pub async fn import(
             error: ImportError::Rows(rows),
         }) => {
             let errors = rows.iter().map(ToString::to_string).collect();
-            let msg = format!("{sheet}：{} 行有误，未导入任何内容", rows.len());
-            let mut res = ledger_page(&u, &body, &rec, today, "", writable, Some(msg), errors)?;
-            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(res);
+            return refused(
+                format!("{sheet}：{} 行有误，未导入任何内容", rows.len()),
+                errors,
+            );
         }
-        Err(e) => {
-            let mut res = ledger_page(
-                &u,
-                &body,
-                &rec,
-                today,
-                "",
-                writable,
-                Some(format!("无法读取台账，未导入任何内容：{e}")),
-                Vec::new(),
-            )?;
-            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(res);
-        }
+        Err(e) => return refused(format!("无法读取台账，未导入任何内容：{e}"), Vec::new()),
     };
     if let Some(e) = sheets.locked_change(&rec.ledger, &rec.proceedings, &rec.table2) {
-        let mut res = ledger_page(
-            &u,
-            &body,
-            &rec,
-            today,
-            "",
-            writable,
-            Some(format!("未导入任何内容：{e}")),
-            Vec::new(),
-        )?;
-        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(res);
+        return refused(format!("未导入任何内容：{e}"), Vec::new());
     }
     let before = rec.clone();
     let (mut added, mut updated, mut same) = (0, 0, 0);
