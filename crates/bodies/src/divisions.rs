@@ -139,8 +139,10 @@ struct Entry {
     kind: DivisionKind,
     parent: Option<Idx>,
     aliases: Vec<String>,
-    /// Readings of the stem, each a list of syllables.
-    pinyin: Vec<Vec<String>>,
+    /// Readings of the stem as in the data (`syl'syl|syl'syl`), split when the pinyin forms
+    /// are first needed (most runs never need them; one `String` per syllable for every
+    /// division cost megabytes).
+    pinyin: Box<str>,
 }
 
 /// The table of divisions and its name index.
@@ -330,11 +332,7 @@ impl Divisions {
                 .filter(|a| !a.is_empty())
                 .map(str::to_string)
                 .collect();
-            let pinyin = pinyin
-                .split('|')
-                .filter(|r| !r.is_empty())
-                .map(|r| r.split('\'').map(str::to_string).collect())
-                .collect();
+            let pinyin: Box<str> = pinyin.into();
             rows.push((
                 lineno,
                 Entry {
@@ -550,8 +548,9 @@ impl Divisions {
         self.pinyin_forms.get_or_init(|| {
             let mut forms: HashMap<String, Vec<Idx>> = HashMap::new();
             for (i, e) in self.entries.iter().enumerate() {
-                for reading in &e.pinyin {
-                    for f in pinyin_forms_of(reading) {
+                for reading in e.pinyin.split('|').filter(|r| !r.is_empty()) {
+                    let syllables: Vec<String> = reading.split('\'').map(str::to_string).collect();
+                    for f in pinyin_forms_of(&syllables) {
                         let l = forms.entry(f).or_default();
                         if !l.contains(&(i as Idx)) {
                             l.push(i as Idx);
