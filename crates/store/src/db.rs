@@ -357,11 +357,14 @@ pub(crate) fn open_sqlite(path: &str) -> Result<Conn, StoreError> {
         url: path.to_owned(),
         source: Box::new(e),
     })?;
-    // WAL: readers never block the writer; NORMAL sync: a commit survives the process being
-    // killed (only a power cut may lose the last commits, never consistency).
+    // The busy timeout first: switching a new file to WAL takes a lock that another process
+    // opening the same new store may hold (it failed at once, "database is locked", when the
+    // timeout came after). WAL: readers never block the writer; NORMAL sync: a commit
+    // survives the process being killed (only a power cut may lose the last commits, never
+    // consistency).
     c.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+        "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
     )
     .map_err(|e| StoreError::Open {
         url: path.to_owned(),
