@@ -120,14 +120,8 @@ async fn reports(
 ) -> ApiResult {
     let all = insider(&st, &u, &headers).await?;
     let sel = f.selection().map_err(WebError::BadRequest)?;
-    let (list, states) = st
-        .db(move |s| {
-            let list = s.list(&sel)?;
-            let ids: Vec<i64> = list.iter().map(|r| r.id).collect();
-            let states = s.review_states(&ids)?;
-            Ok((list, states))
-        })
-        .await?;
+    let listed = crate::pages::listed(&st, &f, sel).await?;
+    let (list, states) = &*listed;
     let out: Vec<Value> = list
         .iter()
         .filter_map(|r| {

@@ -120,6 +120,34 @@ struct IndexPage {
     truncated: bool,
 }
 
+/// The reports of a selection and their review states.
+pub(crate) type Listed = (
+    Vec<gongkai_store::ReportSummary>,
+    std::collections::HashMap<i64, ReviewState>,
+);
+
+/// [`Listed`] for the filter `f` (whose selection is `sel`), kept in the app's cache: the
+/// list page and `/api/reports` read the same.
+pub(crate) async fn listed(
+    st: &AppState,
+    f: &Filter,
+    sel: Selection,
+) -> Result<std::sync::Arc<Listed>, WebError> {
+    let key = format!("list|{}|{}", f.year.trim(), f.region.trim());
+    let st2 = st.clone();
+    st.cache
+        .get_or(key, || async move {
+            st2.db(move |s| {
+                let list = s.list(&sel)?;
+                let ids: Vec<i64> = list.iter().map(|r| r.id).collect();
+                let states = s.review_states(&ids)?;
+                Ok((list, states))
+            })
+            .await
+        })
+        .await
+}
+
 /// `GET /`: the reports (the public sees only published ones).
 pub async fn index(
     State(st): State<AppState>,
@@ -131,20 +159,7 @@ pub async fn index(
         Ok(s) => (s, None),
         Err(m) => (Selection::default(), Some(m)),
     };
-    let key = format!("list|{}|{}", f.year.trim(), f.region.trim());
-    let st2 = st.clone();
-    let listed = st
-        .cache
-        .get_or(key, || async move {
-            st2.db(move |s| {
-                let list = s.list(&sel)?;
-                let ids: Vec<i64> = list.iter().map(|r| r.id).collect();
-                let states = s.review_states(&ids)?;
-                Ok((list, states))
-            })
-            .await
-        })
-        .await?;
+    let listed = listed(&st, &f, sel).await?;
     let (list, states) = &*listed;
     let mut rows: Vec<ListRow> = list
         .iter()
